@@ -1,0 +1,36 @@
+// Command parley is Parley's headless command line: it works on the same
+// workspace as the desktop app, without a window.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"parley/app/buildinfo"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: parley COMMAND [ARGS]
+
+commands:
+  version    print the version
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "version":
+		fmt.Fprintln(stdout, "parley", buildinfo.String())
+		return 0
+	default:
+		fmt.Fprintf(stderr, "parley: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
