@@ -1,0 +1,113 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+
+	"parley/app/crm"
+)
+
+var (
+	zOnce sync.Once
+	zEnc  *zstd.Encoder
+	zDec  *zstd.Decoder
+)
+
+func codecs() (*zstd.Encoder, *zstd.Decoder) {
+	zOnce.Do(func() {
+		zEnc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+		zDec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(256<<20))
+	})
+	return zEnc, zDec
+}
+
+func compress(b []byte) []byte {
+	enc, _ := codecs()
+	return enc.EncodeAll(b, nil)
+}
+
+// Raw returns the raw source of an imported message, or crm.ErrNotFound.
+func (tx *Tx) Raw(id crm.ID) ([]byte, error) {
+	b, err := getBytes(tx.txn, keyRaw(id))
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		return nil, fmt.Errorf("store: raw %s: %w", id, crm.ErrNotFound)
+	}
+	_, dec := codecs()
+	return dec.DecodeAll(b, nil)
+}
+
+// PutAttachment keeps the content of attachment n of a message.
+func (tx *Tx) PutAttachment(id crm.ID, n int, content []byte) error {
+	return tx.set(keyBlob(id, n), compress(content))
+}
+
+// Attachment returns kept attachment content, or crm.ErrNotFound.
+func (tx *Tx) Attachment(id crm.ID, n int) ([]byte, error) {
+	b, err := getBytes(tx.txn, keyBlob(id, n))
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		return nil, fmt.Errorf("store: attachment %s/%d: %w", id, n, crm.ErrNotFound)
+	}
+	_, dec := codecs()
+	return dec.DecodeAll(b, nil)
+}
+
+// GetJSON reads a JSON value stored under a local key kind ("k" checkpoint,
+// "s" secret, "p" preference); it returns crm.ErrNotFound when absent.
+func (tx *Tx) getJSON(key []byte, v any) error {
+	b, err := getBytes(tx.txn, key)
+	if err != nil {
+		return err
+	}
+	if b == nil {
+		return crm.ErrNotFound
+	}
+	return json.Unmarshal(b, v)
+}
+
+func (tx *Tx) putJSON(key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return tx.set(key, b)
+}
+
+// Checkpoint reads a folder's import checkpoint into v.
+func (tx *Tx) Checkpoint(account, folder string, v any) error {
+	return tx.getJSON(keyCheckpoint(account, folder), v)
+}
+
+// PutCheckpoint writes a folder's import checkpoint, in the same
+// transaction as the messages it covers.
+func (tx *Tx) PutCheckpoint(account, folder string, v any) error {
+	return tx.putJSON(keyCheckpoint(account, folder), v)
+}
+
+// DeleteCheckpoint forgets a folder's checkpoint.
+func (tx *Tx) DeleteCheckpoint(account, folder string) error {
+	return tx.txn.Delete(keyCheckpoint(account, folder))
+}
+
+// Secret reads a secret (a mail password, a token) into v.
+func (tx *Tx) Secret(name string, v any) error { return tx.getJSON(keySecret(name), v) }
+
+// PutSecret stores a secret inside the encrypted store.
+func (tx *Tx) PutSecret(name string, v any) error { return tx.putJSON(keySecret(name), v) }
+
+// DeleteSecret removes a secret.
+func (tx *Tx) DeleteSecret(name string) error { return tx.txn.Delete(keySecret(name)) }
+
+// Pref reads a preference into v.
+func (tx *Tx) Pref(name string, v any) error { return tx.getJSON(keyPref(name), v) }
+
+// PutPref stores a preference.
+func (tx *Tx) PutPref(name string, v any) error { return tx.putJSON(keyPref(name), v) }

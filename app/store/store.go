@@ -1,0 +1,259 @@
+// Package store keeps Parley's workspace in an encrypted Badger v4
+// database: the entities, their secondary indexes, the change log every
+// write records, import checkpoints, secrets and preferences.
+//
+// All writes go through Update, which runs one Badger transaction at a
+// time: each write gets the next local change sequence, and each change
+// made on this device the next client sequence, both gapless because a
+// failed commit rolls the counters back.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+
+	"parley/app/crm"
+)
+
+// Errors callers branch on.
+var (
+	// ErrLocked means another Parley process has the workspace open.
+	ErrLocked = errors.New("the workspace is open in another Parley window or command")
+	// ErrWrongKey means the key does not open this workspace.
+	ErrWrongKey = errors.New("the key does not open this workspace")
+	// ErrNewerSchema means a newer Parley wrote the workspace.
+	ErrNewerSchema = errors.New("this workspace was written by a newer version of Parley")
+)
+
+// Options configure Open.
+type Options struct {
+	Dir    string // the store's folder
+	Key    []byte // 32-byte master key (AES-256)
+	Logger *slog.Logger
+	// InMemoryCacheMB bounds Badger's block and index caches (each); 0 means 32.
+	CacheMB int64
+	// NoSync skips fsync on commit; only for benchmarks and tests of speed.
+	NoSync bool
+}
+
+// Store is an open workspace store. It is safe for concurrent use.
+type Store struct {
+	db     *badger.DB
+	lock   *dirLock
+	log    *slog.Logger
+	client string
+
+	mu   sync.Mutex // serialises writers; guards the counters below
+	seq  uint64
+	cseq uint64
+	hlc  crm.HLC
+	now  func() time.Time
+}
+
+// Open opens or creates the store in opts.Dir. It fails with ErrLocked when
+// another process holds the workspace, ErrWrongKey when the key does not
+// match, and ErrNewerSchema when a newer build wrote it.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if len(opts.Key) != 32 {
+		return nil, fmt.Errorf("store: master key must be 32 bytes, got %d", len(opts.Key))
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.CacheMB == 0 {
+		opts.CacheMB = 32
+	}
+	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("store: create folder: %w", err)
+	}
+	lock, err := lockDir(filepath.Join(opts.Dir, "parley.lock"))
+	if err != nil {
+		return nil, err
+	}
+	bo := badger.DefaultOptions(opts.Dir).
+		WithEncryptionKey(opts.Key).
+		WithEncryptionKeyRotationDuration(30 * 24 * time.Hour).
+		WithBlockCacheSize(opts.CacheMB << 20).
+		WithIndexCacheSize(opts.CacheMB << 20).
+		WithCompression(options.ZSTD).
+		WithSyncWrites(!opts.NoSync).
+		WithMemTableSize(64 << 20).
+		WithValueThreshold(64 << 10).
+		WithNumCompactors(2).
+		WithLogger(badgerLogger{opts.Logger})
+	db, err := badger.Open(bo)
+	if err != nil {
+		lock.release()
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+			return nil, ErrWrongKey
+		}
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	st := &Store{db: db, lock: lock, log: opts.Logger, now: time.Now}
+	if err := st.init(); err != nil {
+		db.Close()
+		lock.release()
+		return nil, err
+	}
+	return st, nil
+}
+
+// init loads the counters and the client id, creating them on first open,
+// and runs migrations.
+func (st *Store) init() error {
+	return st.db.Update(func(txn *badger.Txn) error {
+		version, err := getU64(txn, keySchema)
+		if err != nil {
+			return err
+		}
+		switch {
+		case version == 0:
+			// New store (or one from before versioning): stamp it.
+			if err := txn.Set(keySchema, u64(crm.SchemaVersion)); err != nil {
+				return err
+			}
+		case version > crm.SchemaVersion:
+			return ErrNewerSchema
+		case version < crm.SchemaVersion:
+			if err := migrate(txn, version); err != nil {
+				return fmt.Errorf("store: migrate from schema %d: %w", version, err)
+			}
+		}
+		client, err := getBytes(txn, keyClient)
+		if err != nil {
+			return err
+		}
+		if client == nil {
+			var b [8]byte
+			if _, err := rand.Read(b[:]); err != nil {
+				return err
+			}
+			client = []byte(hex.EncodeToString(b[:]))
+			if err := txn.Set(keyClient, client); err != nil {
+				return err
+			}
+		}
+		st.client = string(client)
+		if st.seq, err = getU64(txn, keySeq); err != nil {
+			return err
+		}
+		if st.cseq, err = getU64(txn, keyCSeq); err != nil {
+			return err
+		}
+		raw, err := getBytes(txn, keyHLC)
+		if err != nil {
+			return err
+		}
+		if raw != nil {
+			if err := json.Unmarshal(raw, &st.hlc); err != nil {
+				return fmt.Errorf("store: read clock: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// ClientID is this device's id in the change log.
+func (st *Store) ClientID() string { return st.client }
+
+// Close flushes and closes the store and releases the workspace lock.
+func (st *Store) Close(ctx context.Context) error {
+	err := st.db.Close()
+	st.lock.release()
+	if err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// LastSeq returns the last local change sequence committed.
+func (st *Store) LastSeq() uint64 {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.seq
+}
+
+// Update runs fn in one read-write transaction. Everything fn writes,
+// with its ops and change records, commits together or not at all. Writers
+// are serialised; fn must not call Update.
+func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	tx := &Tx{st: st, txn: st.db.NewTransaction(true), seq: st.seq, cseq: st.cseq, hlc: st.hlc}
+	defer tx.txn.Discard()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.finish(); err != nil {
+		return err
+	}
+	if err := tx.txn.Commit(); err != nil {
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			return fmt.Errorf("store: commit: %w", ErrTooBig)
+		}
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	st.seq, st.cseq, st.hlc = tx.seq, tx.cseq, tx.hlc
+	return nil
+}
+
+// ErrTooBig means one transaction held more than Badger takes at once;
+// the caller should commit in smaller pieces.
+var ErrTooBig = errors.New("transaction too big")
+
+// View runs fn in a read-only snapshot.
+func (st *Store) View(ctx context.Context, fn func(*Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	txn := st.db.NewTransaction(false)
+	defer txn.Discard()
+	return fn(&Tx{st: st, txn: txn, readOnly: true})
+}
+
+func getBytes(txn *badger.Txn, key []byte) ([]byte, error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return item.ValueCopy(nil)
+}
+
+func getU64(txn *badger.Txn, key []byte) (uint64, error) {
+	b, err := getBytes(txn, key)
+	if err != nil || b == nil {
+		return 0, err
+	}
+	if len(b) != 8 {
+		return 0, fmt.Errorf("store: key %q holds %d bytes, want 8", key, len(b))
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+// badgerLogger sends Badger's own messages to slog, quietly: Badger logs
+// no user data, only file and table names.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any)   { b.l.Error("badger: " + fmt.Sprintf(f, a...)) }
+func (b badgerLogger) Warningf(f string, a ...any) { b.l.Warn("badger: " + fmt.Sprintf(f, a...)) }
+func (b badgerLogger) Infof(string, ...any)        {}
+func (b badgerLogger) Debugf(string, ...any)       {}
