@@ -1,0 +1,136 @@
+import { AppShell, Box, Center, Loader, Stack, Text } from '@mantine/core';
+import { spotlight } from '@mantine/spotlight';
+import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { CommandPalette } from './components/CommandPalette';
+import { Nav } from './components/Nav';
+import { QuickCapture } from './components/QuickCapture';
+import { StatusBar } from './components/StatusBar';
+import { navigate, useRoute, type Route } from './lib/router';
+import type { Shortcut } from './lib/shortcuts';
+import { useShortcuts } from './lib/useShortcuts';
+import { AccountPage } from './screens/AccountPage';
+import { Accounts } from './screens/Accounts';
+import { Broken, FirstRun, Locked } from './screens/Gate';
+import { Search } from './screens/Search';
+import { Settings } from './screens/Settings';
+import { ThreadReader } from './screens/ThreadReader';
+import { Today } from './screens/Today';
+import { useStatus } from './state/status';
+import { UiContext, type UiActions } from './state/ui';
+import type { Status } from './api';
+
+const screenRoutes: Route[] = [{ name: 'today' }, { name: 'accounts' }, { name: 'search', q: '' }, { name: 'settings' }];
+
+function Screen({ route, status }: { route: Route; status: Status }) {
+  switch (route.name) {
+    case 'today':
+      return <Today status={status} />;
+    case 'accounts':
+      return <Accounts />;
+    case 'account':
+      return <AccountPage key={route.id} id={route.id} />;
+    case 'thread':
+      return <ThreadReader key={route.id} id={route.id} from={route.from} />;
+    case 'search':
+      return <Search initial={route.q} />;
+    case 'settings':
+      return <Settings status={status} />;
+  }
+}
+
+export function App() {
+  const { status, error, setStatus, refresh, bump } = useStatus();
+  const route = useRoute();
+  const [capture, setCapture] = useState<{ open: boolean; accountId?: string }>({ open: false });
+  const [skipFirstRun, setSkipFirstRun] = useState(false);
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+
+  const currentAccount = route.name === 'account' ? route.id : undefined;
+  const ui: UiActions = useMemo(
+    () => ({
+      openCapture: (accountId?: string) => {
+        spotlight.close();
+        setCapture({ open: true, accountId });
+      },
+      openPalette: () => spotlight.open(),
+    }),
+    [],
+  );
+
+  const ready = status?.state === 'open' && (!status.firstRun || skipFirstRun);
+  const go = (i: number) => () => ready && navigate(screenRoutes[i]);
+  const shortcuts: Shortcut[] = [
+    { keys: 'mod+k', inInputs: true, run: () => ready && !capture.open && spotlight.toggle() },
+    { keys: 'alt+1', inInputs: true, run: go(0) },
+    { keys: 'alt+2', inInputs: true, run: go(1) },
+    { keys: 'alt+3', inInputs: true, run: go(2) },
+    { keys: 'alt+4', inInputs: true, run: go(3) },
+    { keys: 'g t', run: go(0) },
+    { keys: 'g a', run: go(1) },
+    { keys: 'g s', run: go(2) },
+    { keys: 'g ,', run: go(3) },
+    { keys: 'n', run: () => ready && !capture.open && ui.openCapture(currentAccount) },
+    { keys: 'shift+d', run: () => setColorScheme(scheme === 'dark' ? 'light' : 'dark') },
+    {
+      // Dialogs close themselves on Esc; with none open, Esc leaves a thread.
+      keys: 'escape',
+      run: () => {
+        if (capture.open || document.querySelector('[role="dialog"]')) return;
+        if (route.name === 'thread') history.back();
+      },
+    },
+  ];
+  useShortcuts(shortcuts);
+
+  if (!status) {
+    if (error) return <Broken message={error} onRetry={() => void refresh()} />;
+    return (
+      <Center h="100vh">
+        <Stack align="center" gap="xs">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            Opening your workspace
+          </Text>
+        </Stack>
+      </Center>
+    );
+  }
+  if (status.state === 'locked') return <Locked status={status} onStatus={setStatus} />;
+  if (status.state === 'error') return <Broken message={status.message || 'The workspace reported an error.'} onRetry={() => void refresh()} />;
+  if (status.firstRun && !skipFirstRun) {
+    return (
+      <FirstRun
+        onStatus={(s) => {
+          setStatus(s);
+          bump();
+        }}
+        onAddAccount={() => {
+          setSkipFirstRun(true);
+          navigate({ name: 'settings' });
+        }}
+      />
+    );
+  }
+
+  return (
+    <UiContext.Provider value={ui}>
+      <AppShell navbar={{ width: 228, breakpoint: 0 }} footer={{ height: 30 }} padding="lg">
+        <AppShell.Navbar>
+          <Nav route={route} />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <Box maw={1400} mx="auto" data-testid={`screen-${route.name}`}>
+            <Screen route={route} status={status} />
+          </Box>
+        </AppShell.Main>
+        <AppShell.Footer>
+          <StatusBar status={status} />
+        </AppShell.Footer>
+      </AppShell>
+      <CommandPalette />
+      <QuickCapture opened={capture.open} accountId={capture.accountId} onClose={() => setCapture({ open: false })} />
+    </UiContext.Provider>
+  );
+}

@@ -1,0 +1,99 @@
+import { Alert, Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { ImportProgress, Status } from '../api';
+import { importPercent, importPhrase } from '../lib/importText';
+import { formatCount, formatEta, formatRate } from '../lib/time';
+
+const phaseColor: Record<string, string> = {
+  idle: 'gray',
+  connecting: 'yellow',
+  fetching: 'blue',
+  backfill: 'indigo',
+  live: 'teal',
+  error: 'red',
+};
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={600} className="tabular">
+        {value || '\u2013'}
+      </Text>
+    </Stack>
+  );
+}
+
+/** What the mail import is doing right now, with per-folder progress. */
+export function ImportPanel({ status }: { status: Status }) {
+  const p: ImportProgress = status.import;
+  const active = p.running || p.total > 0 || p.phase !== 'idle';
+  const phase = p.paused ? 'paused' : p.phase || 'idle';
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="import-panel">
+      <Group justify="space-between" mb="xs">
+        <Title order={4} fz="sm" fw={650}>
+          Mail import
+        </Title>
+        <Badge size="sm" variant="light" color={phaseColor[phase] ?? 'gray'} radius="sm">
+          {phase}
+        </Badge>
+      </Group>
+      <Text size="sm" mb="sm">
+        {importPhrase(p)}
+      </Text>
+      {p.error && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={16} />} mb="sm" p="xs">
+          <Text size="sm">{p.error}</Text>
+        </Alert>
+      )}
+      {active && p.total > 0 ? (
+        <Stack gap="sm">
+          <Progress value={importPercent(p)} size="md" radius="xl" animated={p.running && !p.paused} />
+          <SimpleGrid cols={3} spacing="xs">
+            <Stat label="Messages" value={`${formatCount(p.done)} / ${formatCount(p.total)}`} />
+            <Stat label="Rate" value={formatRate(p.rate)} />
+            <Stat label="Time left" value={formatEta(p.etaSec)} />
+          </SimpleGrid>
+          {p.folders.length > 0 && (
+            <Stack gap={6} mt={4}>
+              {p.folders.map((f) => (
+                <Stack key={`${f.account}/${f.folder}`} gap={2}>
+                  <Group justify="space-between" wrap="nowrap">
+                    <Text size="xs" truncate>
+                      {f.folder}
+                      {f.account && (
+                        <Text span c="dimmed" inherit>
+                          {' '}
+                          &middot; {f.account}
+                        </Text>
+                      )}
+                    </Text>
+                    <Text size="xs" c="dimmed" className="tabular">
+                      {formatCount(f.done)} / {formatCount(f.total)}
+                    </Text>
+                  </Group>
+                  <Progress value={f.total ? (f.done / f.total) * 100 : 0} size="xs" />
+                </Stack>
+              ))}
+            </Stack>
+          )}
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {status.demo ? (
+            <>You are exploring the demo mailbox, so there is nothing to import. </>
+          ) : (
+            <>Nothing is being imported. </>
+          )}
+          <Anchor href="#/settings" inherit>
+            Mail accounts
+          </Anchor>{' '}
+          are set up in Settings.
+        </Text>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ImportProgress, SyncState } from '../api/types';
+import { formatCount, formatEta, formatRate, relativeTime } from './time';
+
+/** What the importer is doing, as a short phrase for the status bar. */
+export function importPhrase(p: ImportProgress | undefined): string {
+  if (!p) return 'Import idle';
+  if (p.error || p.phase === 'error') return p.error || 'Import stopped with an error';
+  if (p.paused) return 'Import paused';
+  switch (p.phase) {
+    case 'connecting':
+      return 'Connecting to the mail server';
+    case 'fetching':
+      return p.folder ? `Importing ${p.folder}` : 'Importing mail';
+    case 'backfill':
+      return p.folder ? `Importing older mail from ${p.folder}` : 'Importing older mail';
+    case 'live':
+      return 'Up to date, watching for new mail';
+    default:
+      return p.running ? 'Importing mail' : 'No import running';
+  }
+}
+
+/** "1,234 of 5,000 · 120/s · about 3 min left", parts omitted when unknown. */
+export function importNumbers(p: ImportProgress | undefined): string {
+  if (!p || (!p.total && !p.done)) return '';
+  const parts = [p.total ? `${formatCount(p.done)} of ${formatCount(p.total)}` : `${formatCount(p.done)} messages`];
+  const rate = formatRate(p.rate);
+  if (rate && p.running && !p.paused) parts.push(rate);
+  const eta = formatEta(p.etaSec);
+  if (eta && p.running && !p.paused) parts.push(`about ${eta} left`);
+  return parts.join(' \u00b7 ');
+}
+
+export function importPercent(p: ImportProgress | undefined): number {
+  if (!p || !p.total) return 0;
+  return Math.min(100, Math.max(0, (p.done / p.total) * 100));
+}
+
+export function syncPhrase(s: SyncState | undefined, now: number = Date.now()): string {
+  if (!s || !s.configured) return 'Team sync not set up';
+  if (s.error) return s.error;
+  const pending = s.pending ? `${formatCount(s.pending)} to send` : 'All sent';
+  const last = s.lastSync ? `synced ${relativeTime(s.lastSync, now)}` : 'never synced';
+  return `${pending} \u00b7 ${last}`;
+}

@@ -1,0 +1,151 @@
+import { Badge, Code, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import type { Status } from '../api';
+import { modKey } from '../components/Nav';
+import { PageHeader } from '../components/PageHeader';
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Title order={3} fz="md" fw={650}>
+        {title}
+      </Title>
+      {description && (
+        <Text size="sm" c="dimmed" mt={2}>
+          {description}
+        </Text>
+      )}
+      <Stack gap="sm" mt="md">
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group justify="space-between" wrap="nowrap" gap="lg" align="flex-start">
+      <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <div style={{ minWidth: 0, textAlign: 'right' }}>{children}</div>
+    </Group>
+  );
+}
+
+const keySourceText: Record<string, string> = {
+  keychain: 'The system keychain holds the workspace key.',
+  passphrase: 'Your passphrase unlocks the workspace each time Parley starts.',
+  '': 'Not set up yet.',
+};
+
+function DiskEncryption({ value }: { value: string }) {
+  if (value === 'yes') return <Badge color="teal" variant="light" radius="sm">Encrypted</Badge>;
+  if (value === 'no')
+    return (
+      <Stack gap={2} align="flex-end">
+        <Badge color="orange" variant="light" radius="sm">Not encrypted</Badge>
+        <Text size="xs" c="dimmed">
+          Parley encrypts its own data, but turning on disk encryption protects the rest of this computer too.
+        </Text>
+      </Stack>
+    );
+  return (
+    <Stack gap={2} align="flex-end">
+      <Badge color="gray" variant="light" radius="sm">Unknown</Badge>
+      <Text size="xs" c="dimmed">
+        Parley could not tell whether this disk is encrypted.
+      </Text>
+    </Stack>
+  );
+}
+
+const shortcuts: [string, string[]][] = [
+  ['Command palette', [modKey, 'K']],
+  ['Log activity', ['N']],
+  ['Today', ['Alt', '1']],
+  ['Accounts', ['Alt', '2']],
+  ['Search', ['Alt', '3']],
+  ['Settings', ['Alt', '4']],
+  ['Go to Today, Accounts, Search', ['G', 'then T / A / S']],
+  ['Save in quick capture', [modKey, 'Enter']],
+  ['Close a dialog', ['Esc']],
+];
+
+export function Settings({ status }: { status: Status }) {
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  return (
+    <>
+      <PageHeader title="Settings" subtitle={`Parley ${status.version || ''}`.trim()} />
+      <Stack gap="md" maw={760}>
+        <Section title="Mail accounts" description="Where Parley reads your customer conversations from.">
+          <Text size="sm">
+            Adding a mail account comes with the import feature, which is not in this version yet.{' '}
+            {status.demo
+              ? 'Until then you are exploring the demo mailbox: a made-up company with real-looking conversations.'
+              : 'Until then no mail is imported.'}
+          </Text>
+        </Section>
+
+        <Section title="Workspace" description="Your data stays on this computer, encrypted.">
+          <Row label="Data folder">
+            <Code data-testid="data-dir">{status.dataDir || 'not chosen yet'}</Code>
+          </Row>
+          <Row label="Key">
+            <Stack gap={2} align="flex-end">
+              <Badge variant="light" radius="sm" color={status.keySource ? 'indigo' : 'gray'}>
+                {status.keySource || 'none'}
+              </Badge>
+              <Text size="xs" c="dimmed">
+                {keySourceText[status.keySource] ?? status.keySource}
+              </Text>
+            </Stack>
+          </Row>
+          <Row label="Disk encryption">
+            <DiskEncryption value={status.diskEncrypted} />
+          </Row>
+          <Row label="Team sync">
+            <Text size="sm">{status.sync.configured ? 'Connected to a team server' : 'Not set up'}</Text>
+          </Row>
+        </Section>
+
+        <Section title="Appearance">
+          <Row label="Theme">
+            <SegmentedControl
+              size="xs"
+              value={colorScheme}
+              onChange={(v) => setColorScheme(v as MantineColorScheme)}
+              data-testid="theme-setting"
+              data={[
+                { value: 'auto', label: <Group gap={4} wrap="nowrap"><IconDeviceDesktop size={14} />System</Group> },
+                { value: 'light', label: <Group gap={4} wrap="nowrap"><IconSun size={14} />Light</Group> },
+                { value: 'dark', label: <Group gap={4} wrap="nowrap"><IconMoon size={14} />Dark</Group> },
+              ]}
+            />
+          </Row>
+        </Section>
+
+        <Section title="Keyboard shortcuts">
+          <Table verticalSpacing={4} fz="sm">
+            <Table.Tbody>
+              {shortcuts.map(([what, keys]) => (
+                <Table.Tr key={what}>
+                  <Table.Td>{what}</Table.Td>
+                  <Table.Td ta="right">
+                    {keys.map((k, i) => (
+                      <span key={i}>
+                        {i > 0 && ' '}
+                        {k.startsWith('then') ? <Text span size="xs" c="dimmed">{k}</Text> : <Kbd size="xs">{k}</Kbd>}
+                      </span>
+                    ))}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Section>
+      </Stack>
+    </>
+  );
+}

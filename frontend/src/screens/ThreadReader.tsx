@@ -1,0 +1,197 @@
+import { Alert, Anchor, Avatar, Badge, Box, Button, Collapse, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconFileOff, IconPaperclip, IconQuote } from '@tabler/icons-react';
+import { useState } from 'react';
+import { timeline, type MessageView, type Person } from '../api';
+import { kindLabel } from '../components/KindIcon';
+import { PageHeader } from '../components/PageHeader';
+import { RelTime } from '../components/RelTime';
+import { ErrorNote, ListSkeleton } from '../components/States';
+import { hrefFor } from '../lib/router';
+import { formatBytes, fullDateTime } from '../lib/time';
+import { useQuery } from '../state/useQuery';
+import classes from './ThreadReader.module.css';
+
+function personText(p: Person): string {
+  if (p.name && p.address) return `${p.name} <${p.address}>`;
+  return p.name || p.address || 'unknown';
+}
+
+function People({ label, people }: { label: string; people: Person[] }) {
+  if (people.length === 0) return null;
+  return (
+    <Text size="xs" c="dimmed" lineClamp={2}>
+      <Text span inherit fw={600}>
+        {label}{' '}
+      </Text>
+      {people.map(personText).join(', ')}
+    </Text>
+  );
+}
+
+const directionColor: Record<string, string> = { in: 'blue', out: 'teal', internal: 'gray' };
+
+export function Message({ m }: { m: MessageView }) {
+  const [showQuoted, setShowQuoted] = useState(false);
+  const fromName = m.from.name || m.from.address || 'Unknown sender';
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="message">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+        <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
+          <Avatar radius="xl" size={36} color="initials" name={fromName} />
+          <Stack gap={1} style={{ minWidth: 0 }}>
+            <Group gap={6} wrap="nowrap">
+              <Text fw={650} size="sm" truncate>
+                {fromName}
+              </Text>
+              {m.from.name && m.from.address && (
+                <Text size="xs" c="dimmed" truncate>
+                  {m.from.address}
+                </Text>
+              )}
+              <Badge size="xs" variant="light" radius="sm" color={directionColor[m.direction] ?? 'gray'} style={{ flexShrink: 0 }}>
+                {kindLabel('email', m.direction).replace('Email ', '')}
+              </Badge>
+            </Group>
+            <People label="To" people={m.to} />
+            <People label="Cc" people={m.cc} />
+          </Stack>
+        </Group>
+        <Stack gap={0} align="flex-end" style={{ flexShrink: 0 }}>
+          <Text size="xs" className="tabular">
+            {fullDateTime(m.date)}
+          </Text>
+          <RelTime at={m.date} size="xs" c="dimmed" />
+        </Stack>
+      </Group>
+
+      {m.unparsed && (
+        <Alert mt="sm" color="orange" variant="light" icon={<IconFileOff size={16} />} title="Parley could not read this message" p="xs">
+          <Text size="sm">{m.unparsed}</Text>
+        </Alert>
+      )}
+
+      {m.body ? (
+        <Box className={classes.body} mt="sm" data-testid="message-body">
+          {m.body}
+        </Box>
+      ) : (
+        !m.unparsed && (
+          <Text size="sm" c="dimmed" fs="italic" mt="sm">
+            This message has no text of its own.
+          </Text>
+        )
+      )}
+      {m.truncated && (
+        <Text size="xs" c="dimmed" mt={6}>
+          The message is longer than this; the rest was not kept.
+        </Text>
+      )}
+
+      {m.quoted && (
+        <Box mt="xs">
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            color="gray"
+            leftSection={<IconQuote size={14} />}
+            onClick={() => setShowQuoted((v) => !v)}
+            aria-expanded={showQuoted}
+          >
+            {showQuoted ? 'Hide quoted text' : 'Show quoted text'}
+          </Button>
+          <Collapse in={showQuoted}>
+            <Box className={classes.quoted} mt={6} data-testid="quoted">
+              {m.quoted}
+            </Box>
+          </Collapse>
+        </Box>
+      )}
+
+      {m.attachments.length > 0 && (
+        <Group gap={6} mt="sm" data-testid="attachments">
+          {m.attachments.map((a, i) => (
+            <Badge
+              key={`${a.name}-${i}`}
+              variant="default"
+              radius="sm"
+              size="lg"
+              tt="none"
+              fw={500}
+              leftSection={<IconPaperclip size={13} />}
+              title={a.kept ? a.contentType : `${a.contentType} (only the name and size were kept)`}
+            >
+              {a.name || 'unnamed'}{' '}
+              <Text span size="xs" c="dimmed" className="tabular">
+                {formatBytes(a.size)}
+                {!a.kept && ', not kept'}
+              </Text>
+            </Badge>
+          ))}
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
+function backLink(from: string | undefined, accountId: string, accountName: string) {
+  if (from === 'today') return { href: '#/today', label: 'Today' };
+  if (from?.startsWith('search')) return { href: '#/search', label: 'Search' };
+  if (accountId) return { href: hrefFor({ name: 'account', id: accountId }), label: accountName || 'Account' };
+  return { href: '#/today', label: 'Today' };
+}
+
+export function ThreadReader({ id, from }: { id: string; from?: string }) {
+  const q = useQuery(() => timeline.thread(id), [id]);
+  if (q.error && !q.data) {
+    return (
+      <>
+        <Anchor href={from === 'today' ? '#/today' : '#/accounts'} size="sm" c="dimmed" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} mb={6}>
+          <IconArrowLeft size={14} /> Back
+        </Anchor>
+        <ErrorNote message={q.error} title="This conversation could not be opened" />
+      </>
+    );
+  }
+  if (!q.data) return <ListSkeleton rows={4} height={120} />;
+  const t = q.data;
+  const back = backLink(from, t.accountId, t.accountName);
+  const unparsed = t.messages.filter((m) => m.unparsed).length;
+  return (
+    <Box maw={920}>
+      <Anchor href={back.href} size="sm" c="dimmed" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} mb={6}>
+        <IconArrowLeft size={14} /> {back.label}
+      </Anchor>
+      <PageHeader
+        title={t.subject || '(no subject)'}
+        subtitle={
+          <Group gap={6}>
+            {t.accountId ? (
+              <Anchor href={hrefFor({ name: 'account', id: t.accountId })} size="sm" data-testid="thread-account">
+                {t.accountName || 'Account'}
+              </Anchor>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Not linked to an account
+              </Text>
+            )}
+            <Text size="sm" c="dimmed" className="tabular">
+              &middot; {t.messages.length} {t.messages.length === 1 ? 'message' : 'messages'}
+            </Text>
+          </Group>
+        }
+      />
+      {unparsed > 0 && (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />} mb="md" p="xs">
+          <Text size="sm">
+            {unparsed === 1 ? 'One message' : `${unparsed} messages`} in this conversation could not be read; the reason is shown on each.
+          </Text>
+        </Alert>
+      )}
+      <Stack gap="sm">
+        {t.messages.map((m) => (
+          <Message key={m.id} m={m} />
+        ))}
+      </Stack>
+    </Box>
+  );
+}
