@@ -1,0 +1,28 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2/document"
+
+	"parley/app/crm"
+)
+
+// accountDoc is the index document of an account: found by its name,
+// aliases, domains and tags, and by account:<id>.
+func (ix *Index) accountDoc(a *crm.Account) *document.Document {
+	b := ix.newDoc(a.ID)
+	b.name(fieldNames, a.Name)
+	for _, s := range a.Aliases {
+		b.name(fieldNames, s)
+	}
+	for _, d := range a.Domains {
+		b.address(fieldNames, d)
+	}
+	for _, t := range a.Tags {
+		b.name(fieldNames, t)
+	}
+	b.keyword(fieldKind, KindAccount)
+	b.keyword(fieldAccount, string(a.ID))
+	b.private(false)
+	b.date(max(a.LastAt, a.Created))
+	return b.doc
+}

@@ -1,0 +1,148 @@
+package search
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+
+	"parley/app/crm"
+)
+
+// Change is one entry of the store's change feed, as the index needs it.
+type Change struct {
+	// Seq is the store's local, gapless change sequence of this change.
+	Seq uint64
+	// ID names the entity changed.
+	ID crm.ID
+	// Entity is its state after the change, nil when it is gone (deleted,
+	// tombstoned, merged away). Kinds the index does not hold (threads,
+	// follow-ups, merges, settings) are accepted and only advance Seq.
+	Entity crm.Entity
+}
+
+// Apply indexes a run of changes in ascending Seq order. Changes at or
+// below LastSeq are skipped, so replaying the feed after a crash is safe.
+// Each Bleve batch (Options.BatchSize changes) records its highest Seq in
+// the same batch, so the index never claims a change it does not hold.
+func (ix *Index) Apply(ctx context.Context, changes []Change) error {
+	ix.applyMu.Lock()
+	defer ix.applyMu.Unlock()
+	if err := ix.usable(); err != nil {
+		return err
+	}
+	last := ix.LastSeq()
+	for len(changes) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(len(changes), ix.opts.BatchSize)
+		chunk := changes[:n]
+		changes = changes[n:]
+		batch := ix.b.NewBatch()
+		top := last
+		for _, c := range chunk {
+			if c.Seq <= last {
+				continue
+			}
+			top = max(top, c.Seq)
+			if err := ix.stage(batch, c.ID, c.Entity); err != nil {
+				return err
+			}
+		}
+		if top == last {
+			continue
+		}
+		batch.SetInternal(keySeq, encodeSeq(top))
+		if err := ix.runBatch(batch); err != nil {
+			return fmt.Errorf("search: apply changes up to %d: %w", top, err)
+		}
+		last = top
+		ix.lastSeq.Store(top)
+	}
+	return nil
+}
+
+// Add indexes entities without touching the change sequence: a rebuild
+// feeds a store snapshot through it, then calls FinishRebuild.
+func (ix *Index) Add(ctx context.Context, entities []crm.Entity) error {
+	ix.applyMu.Lock()
+	defer ix.applyMu.Unlock()
+	if err := ix.usable(); err != nil {
+		return err
+	}
+	for len(entities) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(len(entities), ix.opts.BatchSize)
+		batch := ix.b.NewBatch()
+		for _, e := range entities[:n] {
+			if err := ix.stage(batch, e.EntityID(), e); err != nil {
+				return err
+			}
+		}
+		entities = entities[n:]
+		if err := ix.runBatch(batch); err != nil {
+			return fmt.Errorf("search: add: %w", err)
+		}
+	}
+	return nil
+}
+
+// stage puts one entity's document, or its removal, into batch.
+func (ix *Index) stage(batch *bleve.Batch, id crm.ID, e crm.Entity) error {
+	doc, keep := ix.document(e)
+	switch {
+	case doc != nil:
+		if err := batch.IndexAdvanced(doc); err != nil {
+			return fmt.Errorf("search: index %s: %w", id, err)
+		}
+	case !keep:
+		batch.Delete(string(id))
+	}
+	return nil
+}
+
+// document builds the index document of e. It returns (nil, false) when e
+// must not be in the index (nil, deleted, merged away) and (nil, true) for
+// kinds the index does not hold.
+func (ix *Index) document(e crm.Entity) (*document.Document, bool) {
+	switch e := e.(type) {
+	case *crm.Message:
+		if e == nil {
+			return nil, false
+		}
+		return ix.messageDoc(e), true
+	case *crm.Activity:
+		if e == nil || e.Deleted {
+			return nil, false
+		}
+		return ix.activityDoc(e), true
+	case *crm.Account:
+		if e == nil || e.MergedInto != "" {
+			return nil, false
+		}
+		return ix.accountDoc(e), true
+	case *crm.Contact:
+		if e == nil || e.MergedInto != "" {
+			return nil, false
+		}
+		return ix.contactDoc(e), true
+	case nil:
+		return nil, false
+	}
+	return nil, true
+}
+
+// runBatch executes a Bleve batch, turning a panic on damaged files into
+// an error that marks the index broken.
+func (ix *Index) runBatch(batch *bleve.Batch) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = ix.damaged("batch", r)
+		}
+	}()
+	return ix.b.Batch(batch)
+}

@@ -1,0 +1,301 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"parley/app/crm"
+)
+
+// ErrNeedsRebuild means the index on disk cannot be used as it is: missing
+// metadata, damaged files, an older mapping, another key, or a rebuild that
+// did not finish. The caller calls Rebuild and feeds the new index from the
+// store; the error's text says which case it was.
+var ErrNeedsRebuild = errors.New("search: index needs a rebuild")
+
+// ErrClosed is returned by methods called after Close.
+var ErrClosed = errors.New("search: index closed")
+
+// Keys of the index's own metadata (Bleve internal storage), written in the
+// same Bleve batch as the documents they describe.
+var (
+	keyMapping    = []byte("parley.mapping")    // decimal MappingVersion
+	keySeq        = []byte("parley.seq")        // 8-byte big-endian last change sequence applied
+	keyKeyCheck   = []byte("parley.keycheck")   // keyed hash of a constant: detects a different key
+	keyRebuilding = []byte("parley.rebuilding") // present while a rebuild is being fed
+)
+
+const keyCheckInput = "parley search key check"
+
+// Loader gives back the entities behind search hits: the index stores no
+// text, so snippets, titles and facets are built from what the store holds.
+type Loader interface {
+	// Load returns the entities with these ids that exist. Ids it does not
+	// find are left out of the map (the index may briefly be ahead of or
+	// behind the store); an error means the store failed.
+	Load(ctx context.Context, ids []crm.ID) (map[crm.ID]crm.Entity, error)
+}
+
+// Resolver turns the names in account: and person: into ids. Typeahead
+// implements it.
+type Resolver interface {
+	// ResolveAccounts returns the ids of the accounts that value names: an
+	// id itself, or a name, alias or domain. Nil when none.
+	ResolveAccounts(value string) []crm.ID
+	// ResolvePeople is ResolveAccounts for contacts: an id, a name or an
+	// address.
+	ResolvePeople(value string) []crm.ID
+}
+
+// Options configure an Index. Loader is required for Search and Facets.
+type Options struct {
+	Loader   Loader
+	Resolver Resolver // optional; without it account: and person: take ids only
+	Logger   *slog.Logger
+	// BatchSize is how many changes go into one Bleve batch (default 1000).
+	BatchSize int
+	// Location is the time zone of dates typed in queries (default Local).
+	Location *time.Location
+	// SkipVerify skips the checksum pass over the index files at Open
+	// (a sequential read of the whole index). Damage is then found only
+	// when a search or an apply trips over it.
+	SkipVerify bool
+}
+
+func (o *Options) withDefaults() {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 1000
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+}
+
+// Index is the search index of one workspace. It is safe for concurrent use:
+// searches run in parallel, changes are applied one batch at a time.
+type Index struct {
+	dir  string
+	opts Options
+	an   *analyzers
+	b    bleve.Index
+
+	applyMu    sync.Mutex
+	lastSeq    atomic.Uint64
+	rebuilding atomic.Bool
+	broken     atomic.Pointer[error] // set when damage shows up after Open
+	closed     atomic.Bool
+}
+
+// Open opens the index in dir, creating it when dir does not exist. When
+// the index exists but cannot be trusted it returns an error wrapping
+// ErrNeedsRebuild, and the caller uses Rebuild. key is the index key from
+// DeriveKey; ctx bounds the checksum pass.
+func Open(ctx context.Context, dir string, key []byte, opts Options) (*Index, error) {
+	if len(key) < MinKeySize {
+		return nil, ErrBadKey
+	}
+	opts.withDefaults()
+	ix := &Index{dir: dir, opts: opts, an: newAnalyzers(key)}
+	if !opts.SkipVerify {
+		// Before Bleve opens anything: its background merger would panic on
+		// a damaged segment where no recover can reach it.
+		if err := verifySegments(ctx, dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+	}
+	b, err := safeOpen(dir)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		return create(ctx, dir, ix, false)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: cannot open %s: %w", ErrNeedsRebuild, dir, err)
+	}
+	ix.b = b
+	if err := ix.check(); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	opts.Logger.Debug("search index open", "dir", dir, "seq", ix.LastSeq())
+	return ix, nil
+}
+
+// safeOpen opens a Bleve index, turning a panic on damaged files into an
+// error.
+func safeOpen(dir string) (b bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return bleve.Open(dir)
+}
+
+// create makes a new, empty index in dir and writes its metadata.
+func create(ctx context.Context, dir string, ix *Index, rebuilding bool) (*Index, error) {
+	b, err := bleve.New(dir, emptyMapping())
+	if err != nil {
+		return nil, fmt.Errorf("search: create %s: %w", dir, err)
+	}
+	ix.b = b
+	batch := b.NewBatch()
+	batch.SetInternal(keyMapping, []byte(strconv.Itoa(MappingVersion)))
+	batch.SetInternal(keyKeyCheck, []byte(ix.an.h.term(keyCheckInput)))
+	batch.SetInternal(keySeq, encodeSeq(0))
+	if rebuilding {
+		batch.SetInternal(keyRebuilding, []byte{1})
+	}
+	if err := b.Batch(batch); err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("search: create %s: write metadata: %w", dir, err)
+	}
+	ix.rebuilding.Store(rebuilding)
+	if err := ctx.Err(); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// check verifies the metadata of an opened index.
+func (ix *Index) check() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: damaged index in %s: %v", ErrNeedsRebuild, ix.dir, r)
+		}
+	}()
+	get := func(k []byte) []byte {
+		v, gerr := ix.b.GetInternal(k)
+		if gerr != nil && err == nil {
+			err = fmt.Errorf("%w: read metadata of %s: %w", ErrNeedsRebuild, ix.dir, gerr)
+		}
+		return v
+	}
+	mv, kc, seq, reb := get(keyMapping), get(keyKeyCheck), get(keySeq), get(keyRebuilding)
+	if err != nil {
+		return err
+	}
+	switch {
+	case string(mv) != strconv.Itoa(MappingVersion):
+		return fmt.Errorf("%w: index in %s has mapping version %q, this build writes %d", ErrNeedsRebuild, ix.dir, mv, MappingVersion)
+	case string(kc) != ix.an.h.term(keyCheckInput):
+		return fmt.Errorf("%w: index in %s was written with another key", ErrNeedsRebuild, ix.dir)
+	case len(seq) != 8:
+		return fmt.Errorf("%w: index in %s has no change sequence", ErrNeedsRebuild, ix.dir)
+	case reb != nil:
+		return fmt.Errorf("%w: the rebuild of %s did not finish", ErrNeedsRebuild, ix.dir)
+	}
+	if _, derr := ix.b.DocCount(); derr != nil {
+		return fmt.Errorf("%w: count documents in %s: %w", ErrNeedsRebuild, ix.dir, derr)
+	}
+	ix.lastSeq.Store(binary.BigEndian.Uint64(seq))
+	return nil
+}
+
+func encodeSeq(s uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, s)
+}
+
+// LastSeq is the sequence of the last change Apply recorded; the caller
+// resumes its change feed after it.
+func (ix *Index) LastSeq() uint64 { return ix.lastSeq.Load() }
+
+// Rebuilding reports whether the index is being fed by a rebuild that has
+// not called FinishRebuild yet: searches then see only part of the data.
+func (ix *Index) Rebuilding() bool { return ix.rebuilding.Load() }
+
+// DocCount is the number of documents in the index.
+func (ix *Index) DocCount() (uint64, error) {
+	if err := ix.usable(); err != nil {
+		return 0, err
+	}
+	return ix.b.DocCount()
+}
+
+// Close closes the index. It is safe to call more than once.
+func (ix *Index) Close(ctx context.Context) error {
+	if ix.closed.Swap(true) {
+		return nil
+	}
+	ix.applyMu.Lock()
+	defer ix.applyMu.Unlock()
+	if err := ix.b.Close(); err != nil {
+		return fmt.Errorf("search: close %s: %w", ix.dir, err)
+	}
+	return ctx.Err()
+}
+
+// usable says whether the index can serve a call.
+func (ix *Index) usable() error {
+	if ix.closed.Load() {
+		return ErrClosed
+	}
+	if e := ix.broken.Load(); e != nil {
+		return *e
+	}
+	return nil
+}
+
+// damaged records that Bleve tripped over damaged files during a call; the
+// index refuses further calls with an error wrapping ErrNeedsRebuild.
+func (ix *Index) damaged(what string, cause any) error {
+	err := fmt.Errorf("%w: damaged index in %s (%s): %v", ErrNeedsRebuild, ix.dir, what, cause)
+	ix.broken.CompareAndSwap(nil, &err)
+	ix.opts.Logger.Error("search index damaged", "dir", ix.dir, "err", err)
+	return err
+}
+
+// Rebuild moves the index in dir aside (to dir+".broken", replacing an
+// older one) and creates an empty index in its place, marked as rebuilding
+// until FinishRebuild. The caller feeds it with Add (every indexable entity
+// of a store snapshot), then calls FinishRebuild with the change sequence of
+// that snapshot and resumes its change feed with Apply. A crash before
+// FinishRebuild makes the next Open report ErrNeedsRebuild again.
+func Rebuild(ctx context.Context, dir string, key []byte, opts Options) (*Index, error) {
+	if len(key) < MinKeySize {
+		return nil, ErrBadKey
+	}
+	opts.withDefaults()
+	aside := dir + ".broken"
+	if err := os.RemoveAll(aside); err != nil {
+		return nil, fmt.Errorf("search: rebuild: remove %s: %w", aside, err)
+	}
+	if err := os.Rename(dir, aside); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("search: rebuild: move %s aside: %w", dir, err)
+	}
+	opts.Logger.Info("search index rebuild", "dir", dir, "aside", aside)
+	return create(ctx, dir, &Index{dir: dir, opts: opts, an: newAnalyzers(key)}, true)
+}
+
+// FinishRebuild ends a rebuild: it records seq (the change sequence of the
+// store snapshot the rebuild was fed from) and clears the rebuilding mark,
+// atomically.
+func (ix *Index) FinishRebuild(ctx context.Context, seq uint64) error {
+	ix.applyMu.Lock()
+	defer ix.applyMu.Unlock()
+	if err := ix.usable(); err != nil {
+		return err
+	}
+	seq = max(seq, ix.LastSeq())
+	batch := ix.b.NewBatch()
+	batch.SetInternal(keySeq, encodeSeq(seq))
+	batch.DeleteInternal(keyRebuilding)
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("search: finish rebuild: %w", err)
+	}
+	ix.lastSeq.Store(seq)
+	ix.rebuilding.Store(false)
+	return ctx.Err()
+}
