@@ -18,6 +18,7 @@ const usage = `usage: parley COMMAND [ARGS]
 
 commands:
   version    print the version
+  serve      serve the app to a browser on this computer
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -29,6 +30,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "version":
 		fmt.Fprintln(stdout, "parley", buildinfo.String())
 		return 0
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "parley: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -1,0 +1,62 @@
+package applog
+
+import (
+	"bytes"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRotation(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "parley.log")
+	r, err := OpenRotating(path, 200, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := New(r, slog.LevelInfo)
+	for i := 0; i < 20; i++ {
+		log.Info("import done", KeyCount, i)
+	}
+	r.Close()
+	for _, p := range []string{path, path + ".1", path + ".2"} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s missing: %v", p, err)
+		}
+	}
+	if _, err := os.Stat(path + ".3"); err == nil {
+		t.Error("kept more files than asked")
+	}
+	b, _ := os.ReadFile(path)
+	if len(b) > 400 || !bytes.Contains(b, []byte(`"count":19`)) {
+		t.Errorf("current log: %q", b)
+	}
+}
+
+func TestCrashReport(t *testing.T) {
+	dir := t.TempDir()
+	var logBuf bytes.Buffer
+	c := &Crashes{Dir: dir, Log: New(&logBuf, slog.LevelInfo)}
+	done := make(chan struct{})
+	c.Go("importer", func() {
+		defer close(done)
+		var m map[string]int
+		m["boom"]++ // panics
+	})
+	<-done
+	time.Sleep(50 * time.Millisecond)
+	files, _ := filepath.Glob(filepath.Join(dir, "crash-*-importer.txt"))
+	if len(files) != 1 {
+		t.Fatalf("crash reports: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(b), "assignment to entry in nil map") || !strings.Contains(string(b), "applog_test.go") {
+		t.Errorf("report lacks the panic or stack: %s", b)
+	}
+	if !strings.Contains(logBuf.String(), files[0]) {
+		t.Errorf("log does not point at the report: %s", logBuf.String())
+	}
+}

@@ -1,0 +1,275 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"parley/app/applog"
+	"parley/app/buildinfo"
+	"parley/app/crm"
+	"parley/app/settings"
+	"parley/app/store"
+	"parley/app/vault"
+)
+
+// Config is everything the workspace needs, given by main or the CLI.
+type Config struct {
+	Paths      settings.Paths
+	Passphrase string         // PARLEY_PASSPHRASE, or what the user typed
+	Keychain   vault.Keychain // nil where there is none
+	Logger     *slog.Logger
+	Crashes    *applog.Crashes
+	Emitter    Emitter
+	// Demo opens the demo workspace even when a real one exists.
+	Demo bool
+	// LoadDemo fills a new demo workspace; nil leaves it empty.
+	LoadDemo func(ctx context.Context, st *store.Store, progress func(ImportProgress)) error
+}
+
+// Workspace names.
+const (
+	mainWorkspace = "main"
+	demoWorkspace = "demo"
+)
+
+// prefWelcome is set once the user has seen the first-run screen.
+const prefWelcome = "ui/welcomeDone"
+
+// Workspace is the open (or locked) workspace and its background work.
+type Workspace struct {
+	cfg Config
+	log *slog.Logger
+
+	mu        sync.RWMutex
+	st        *store.Store
+	name      string
+	state     string // "locked", "open", "error"
+	message   string
+	keySource vault.Source
+	progress  ImportProgress
+
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
+}
+
+// ErrNotOpen is returned by actions while the workspace is locked.
+var ErrNotOpen = errors.New("your workspace is locked: enter your passphrase to open it")
+
+// NewWorkspace returns a workspace that is not open yet; call Open.
+func NewWorkspace(cfg Config) *Workspace {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Crashes == nil {
+		cfg.Crashes = &applog.Crashes{Dir: cfg.Paths.Logs, Log: cfg.Logger}
+	}
+	if cfg.Emitter == nil {
+		cfg.Emitter = MultiEmitter{}
+	}
+	return &Workspace{cfg: cfg, log: cfg.Logger, state: "locked", progress: ImportProgress{Phase: "idle", Folders: []FolderProgress{}}}
+}
+
+// chooseWorkspace picks the real workspace once it exists, else the demo.
+func (w *Workspace) chooseWorkspace() string {
+	if w.cfg.Demo {
+		return demoWorkspace
+	}
+	if _, err := os.Stat(w.cfg.Paths.Workspace(mainWorkspace)); err == nil {
+		return mainWorkspace
+	}
+	return demoWorkspace
+}
+
+// Open unlocks and opens the workspace. When it cannot (no key, wrong
+// passphrase, open elsewhere) the workspace stays locked with a message in
+// plain words, and Open returns that error.
+func (w *Workspace) Open(ctx context.Context) error {
+	w.mu.Lock()
+	defer w.emitStatus()
+	defer w.mu.Unlock()
+	if w.st != nil {
+		return nil
+	}
+	name := w.chooseWorkspace()
+	dir := w.cfg.Paths.Workspace(name)
+	storeDir := filepath.Join(dir, "store")
+	_, statErr := os.Stat(storeDir)
+	isNew := errors.Is(statErr, os.ErrNotExist)
+
+	v := &vault.Vault{Dir: dir, Keychain: w.cfg.Keychain}
+	key, source, err := v.Unlock(ctx, w.cfg.Passphrase, isNew)
+	if err != nil {
+		w.state, w.message = "locked", err.Error()
+		w.log.Warn("workspace locked", applog.KeyErr, err)
+		return err
+	}
+	st, err := store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
+	clear(key)
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		w.state, w.message = "error", "Parley is already open on this computer (in another window or a command). Close it, or use that window."
+		return err
+	case errors.Is(err, store.ErrWrongKey):
+		w.state, w.message = "locked", "The key found does not open this workspace. Enter your passphrase."
+		return err
+	case err != nil:
+		w.state, w.message = "error", "Parley could not open your workspace: "+err.Error()
+		w.log.Error("open store", applog.KeyErr, err)
+		return err
+	}
+	w.st, w.name, w.keySource, w.state, w.message = st, name, source, "open", ""
+	w.log.Info("workspace open", "workspace", name, "key_source", string(source))
+
+	bgCtx, cancel := context.WithCancel(context.Background())
+	w.bgCancel = cancel
+	if name == demoWorkspace && isNew && w.cfg.LoadDemo != nil {
+		w.startBackground(bgCtx, "demo-loader", func(ctx context.Context) {
+			err := w.cfg.LoadDemo(ctx, st, w.setProgress)
+			if err != nil && ctx.Err() == nil {
+				w.log.Error("load demo", applog.KeyErr, err)
+				w.setProgress(ImportProgress{Phase: "error", Error: "The demo mailbox could not be loaded: " + err.Error()})
+			}
+			w.cfg.Emitter.Emit(EventChanged, Changed{Kinds: []string{"all"}})
+			w.emitStatus()
+		})
+	}
+	return nil
+}
+
+func (w *Workspace) startBackground(ctx context.Context, name string, fn func(context.Context)) {
+	w.bg.Add(1)
+	w.cfg.Crashes.Go(name, func() {
+		defer w.bg.Done()
+		fn(ctx)
+	})
+}
+
+// Unlock opens a locked workspace with a passphrase.
+func (w *Workspace) Unlock(ctx context.Context, passphrase string) error {
+	w.mu.Lock()
+	w.cfg.Passphrase = passphrase
+	w.mu.Unlock()
+	return w.Open(ctx)
+}
+
+// Close stops background work and closes the store. Safe to call twice.
+func (w *Workspace) Close(ctx context.Context) error {
+	w.mu.Lock()
+	cancel := w.bgCancel
+	w.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	w.bg.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st == nil {
+		return nil
+	}
+	err := w.st.Close(ctx)
+	w.st, w.state = nil, "locked"
+	w.log.Info("workspace closed")
+	return err
+}
+
+// Store returns the open store, or ErrNotOpen.
+func (w *Workspace) Store() (*store.Store, error) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.st == nil {
+		if w.message != "" {
+			return nil, errors.New(w.message)
+		}
+		return nil, ErrNotOpen
+	}
+	return w.st, nil
+}
+
+// Dir returns the folder of the open workspace.
+func (w *Workspace) Dir() string {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	return w.cfg.Paths.Workspace(w.name)
+}
+
+func (w *Workspace) setProgress(p ImportProgress) {
+	if p.Folders == nil {
+		p.Folders = []FolderProgress{}
+	}
+	w.mu.Lock()
+	w.progress = p
+	w.mu.Unlock()
+	w.cfg.Emitter.Emit(EventImport, p)
+}
+
+// SetPassphrase protects the workspace key with a passphrase as well as
+// the keychain.
+func (w *Workspace) SetPassphrase(ctx context.Context, passphrase string) error {
+	w.mu.RLock()
+	st, dir := w.st, w.cfg.Paths.Workspace(w.name)
+	w.mu.RUnlock()
+	if st == nil {
+		return ErrNotOpen
+	}
+	v := &vault.Vault{Dir: dir, Keychain: w.cfg.Keychain}
+	key, _, err := v.Unlock(ctx, w.cfg.Passphrase, false)
+	if err != nil {
+		return fmt.Errorf("the key could not be read to protect it: %w", err)
+	}
+	defer clear(key)
+	return v.Wrap(key, passphrase)
+}
+
+// Status reports the state for the status bar and first-run screen.
+func (w *Workspace) Status(ctx context.Context) Status {
+	w.mu.RLock()
+	s := Status{
+		Version:       buildinfo.String(),
+		State:         w.state,
+		Message:       w.message,
+		Demo:          w.name == demoWorkspace,
+		DataDir:       w.cfg.Paths.Workspace(w.name),
+		KeySource:     string(w.keySource),
+		DiskEncrypted: diskEncryption(),
+		Import:        w.progress,
+		Sync:          SyncState{},
+	}
+	st := w.st
+	w.mu.RUnlock()
+	if st == nil {
+		return s
+	}
+	st.View(ctx, func(tx *store.Tx) error {
+		s.Counts.Accounts, _ = tx.Count(crm.KindAccount)
+		s.Counts.Contacts, _ = tx.Count(crm.KindContact)
+		s.Counts.Threads, _ = tx.Count(crm.KindThread)
+		s.Counts.Messages, _ = tx.Count(crm.KindMessage)
+		s.Counts.Activities, _ = tx.Count(crm.KindActivity)
+		var done bool
+		s.FirstRun = tx.Pref(prefWelcome, &done) != nil || !done
+		return nil
+	})
+	return s
+}
+
+func (w *Workspace) emitStatus() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	w.cfg.Emitter.Emit(EventStatus, w.Status(ctx))
+}
+
+// OpenInBackground opens the workspace without blocking the caller (a
+// keychain prompt can take a while); the UI follows the status events.
+func (w *Workspace) OpenInBackground(ctx context.Context) {
+	w.cfg.Crashes.Go("open", func() {
+		openCtx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		w.Open(openCtx)
+	})
+}

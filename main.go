@@ -1,0 +1,76 @@
+// Command parley-desktop is Parley's desktop app: it wires the workspace
+// and its services into a Wails window. Wiring only.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"parley/app"
+	"parley/frontend"
+)
+
+// windowEmitter sends events to the Wails window once it exists.
+type windowEmitter struct{ ctx context.Context }
+
+func (e *windowEmitter) Emit(name string, payload any) {
+	if e.ctx != nil {
+		runtime.EventsEmit(e.ctx, name, payload)
+	}
+}
+
+func main() {
+	demo := flag.Bool("demo", false, "open the demo workspace")
+	flag.Parse()
+
+	emitter := &windowEmitter{}
+	w, closeLog, err := app.Boot(app.BootOptions{Demo: *demo, LogLevel: slog.LevelInfo, Emitter: emitter})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", err)
+		os.Exit(1)
+	}
+	defer closeLog()
+	services := app.NewServices(w)
+	assets, err := fs.Sub(frontend.Dist, "dist")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", err)
+		os.Exit(1)
+	}
+	err = wails.Run(&options.App{
+		Title:            "Parley",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         900,
+		MinHeight:        600,
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 250, A: 255},
+		AssetServer:      &assetserver.Options{Assets: assets},
+		OnStartup: func(ctx context.Context) {
+			emitter.ctx = ctx
+			// A keychain that does not answer must not freeze the window:
+			// open in the background; the UI follows the status events.
+			w.OpenInBackground(ctx)
+		},
+		OnShutdown: func(ctx context.Context) {
+			closeCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			w.Close(closeCtx)
+		},
+		Bind:  services.Bind(),
+		Linux: &linux.Options{ProgramName: "parley"},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", err)
+		os.Exit(1)
+	}
+}
