@@ -1,0 +1,150 @@
+package search
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"parley/app/crm"
+)
+
+// snippetLen is the length of a snippet, in bytes of source text.
+const snippetLen = 240
+
+// hitFor builds the presentable part of a hit from its entity.
+func (ix *Index) hitFor(e crm.Entity, c *compiled) Hit {
+	h := Hit{Entity: e}
+	text, names := ix.an.textPlain, ix.an.namePlain
+	switch e := e.(type) {
+	case *crm.Message:
+		body, capped := IndexedText(e)
+		h.Kind, h.Date, h.AccountIDs, h.Capped = KindEmail, e.Date, e.AccountIDs, capped
+		h.Title = highlight(e.Subject, text, c.textTerms, len(e.Subject))
+		h.Snippet = highlight(body, text, c.textTerms, snippetLen)
+	case *crm.Activity:
+		body, capped := capText(e.Body)
+		h.Kind, h.Date, h.Capped = string(e.Kind), e.At, capped
+		if e.AccountID != "" {
+			h.AccountIDs = []crm.ID{e.AccountID}
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(body), "\n")
+		h.Title = highlight(first, text, c.textTerms, 100)
+		h.Snippet = highlight(body, text, c.textTerms, snippetLen)
+	case *crm.Account:
+		h.Kind, h.Date, h.AccountIDs = KindAccount, max(e.LastAt, e.Created), []crm.ID{e.ID}
+		h.Title = highlight(e.Name, names, c.nameTerms, len(e.Name))
+		more := strings.Join(append(append([]string{}, e.Domains...), e.Aliases...), " · ")
+		h.Snippet = highlight(more, names, c.nameTerms, snippetLen)
+	case *crm.Contact:
+		h.Kind, h.Date = KindPerson, e.LastAt
+		if e.AccountID != "" {
+			h.AccountIDs = []crm.ID{e.AccountID}
+		}
+		h.Title = highlight(e.Name, names, c.nameTerms, len(e.Name))
+		more := strings.Join(append([]string{e.Title}, e.Addresses...), " · ")
+		h.Snippet = highlight(strings.TrimPrefix(more, " · "), names, c.nameTerms, snippetLen)
+	}
+	return h
+}
+
+// highlight returns up to about maxLen bytes of text around the densest
+// run of matched words, HTML-escaped, whitespace collapsed, matches wrapped
+// in <mark>. A word matches when an makes of it a term in terms: the same
+// folding and stemming as the index, so "Muller" marks "Müller".
+func highlight(text string, an analysis.Analyzer, terms map[string]bool, maxLen int) string {
+	if text == "" {
+		return ""
+	}
+	var marks []*analysis.Token
+	if len(terms) > 0 {
+		for _, t := range an.Analyze([]byte(text)) {
+			if terms[string(t.Term)] {
+				marks = append(marks, t)
+			}
+		}
+	}
+	start, end := window(text, marks, maxLen)
+	var sb strings.Builder
+	if start > 0 {
+		sb.WriteString("…")
+	}
+	at := start
+	for _, m := range marks {
+		if m.Start < at || m.End > end {
+			continue
+		}
+		sb.WriteString(escape(text[at:m.Start]))
+		sb.WriteString("<mark>")
+		sb.WriteString(escape(text[m.Start:m.End]))
+		sb.WriteString("</mark>")
+		at = m.End
+	}
+	sb.WriteString(escape(text[at:end]))
+	if end < len(text) {
+		sb.WriteString("…")
+	}
+	return strings.TrimSpace(sb.String())
+}
+
+// window picks the byte range [start, end) of at most maxLen bytes that
+// holds the most marks, starting a little before the first of them.
+func window(text string, marks []*analysis.Token, maxLen int) (int, int) {
+	if len(text) <= maxLen {
+		return 0, len(text)
+	}
+	best, bestN := 0, 0
+	j := 0
+	for i := range marks {
+		for j < len(marks) && marks[j].End <= marks[i].Start+maxLen {
+			j++
+		}
+		if j-i > bestN {
+			best, bestN = i, j-i
+		}
+	}
+	start := 0
+	if bestN > 0 {
+		start = max(marks[best].Start-maxLen/6, 0)
+		// Begin on a word boundary.
+		if start > 0 {
+			if k := strings.IndexAny(text[start:marks[best].Start], " \n\t"); k >= 0 {
+				start += k + 1
+			}
+		}
+	}
+	end := min(start+maxLen, len(text))
+	for end < len(text) && end > start && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	if end < len(text) {
+		if k := strings.LastIndexAny(text[start:end], " \n\t"); k > maxLen/2 {
+			end = start + k
+		}
+	}
+	return start, end
+}
+
+// escape HTML-escapes s and collapses each run of white space to one
+// space (kept at the ends, so words on both sides of a mark stay apart).
+func escape(s string) string {
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+			space = true
+			continue
+		}
+		if space {
+			sb.WriteByte(' ')
+			space = false
+		}
+		sb.WriteRune(r)
+	}
+	if space {
+		sb.WriteByte(' ')
+	}
+	return html.EscapeString(sb.String())
+}
