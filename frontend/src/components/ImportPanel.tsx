@@ -57,7 +57,7 @@ export function ImportPanel({ status }: { status: Status }) {
             <Stat label="Rate" value={formatRate(p.rate)} />
             <Stat label="Time left" value={formatEta(p.etaSec)} />
           </SimpleGrid>
-          {p.folders.length > 0 && (
+          {p.folders.length > 1 && (
             <Stack gap={6} mt={4}>
               {p.folders.map((f) => (
                 <Stack key={`${f.account}/${f.folder}`} gap={2}>

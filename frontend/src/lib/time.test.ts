@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatEta, formatRate, relativeTime } from './time';
+import { importNumbers, importPhrase, syncPhrase } from './importText';
+import { makeStatus } from '../test/fixtures';
+
+const now = new Date('2026-11-25T12:00:00Z').getTime();
+const min = 60_000;
+const h = 60 * min;
+const d = 24 * h;
+
+describe('relativeTime', () => {
+  it.each([
+    [now - 20_000, 'just now'],
+    [now - 5 * min, '5 min ago'],
+    [now - 59 * min, '59 min ago'],
+    [now - 3 * h, '3 h ago'],
+    [now - 23 * h, '23 h ago'],
+    [now - 30 * h, 'yesterday'],
+    [now - 4 * d, '4 days ago'],
+    [now - 15 * d, '2 wk ago'],
+    [now + 20_000, 'just now'],
+    [now + 3 * h, 'in 3 h'],
+  ])('%s reads %s', (at, want) => {
+    expect(relativeTime(at, now)).toBe(want);
+  });
+  it('shows a date for old times, with the year only when it differs', () => {
+    expect(relativeTime(now - 60 * d, now)).toBe('26 Sept');
+    expect(relativeTime(new Date('2024-03-12T10:00:00Z').getTime(), now)).toBe('12 Mar 2024');
+  });
+  it('says never for 0', () => {
+    expect(relativeTime(0, now)).toBe('never');
+  });
+});
+
+describe('number formats', () => {
+  it('formats ETA, sizes and rates', () => {
+    expect(formatEta(0)).toBe('');
+    expect(formatEta(45)).toBe('45 s');
+    expect(formatEta(720)).toBe('12 min');
+    expect(formatEta(7500)).toBe('2 h 5 min');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(12_800)).toBe('13 KB');
+    expect(formatBytes(3_500_000)).toBe('3.3 MB');
+    expect(formatRate(42.5)).toBe('43/s');
+    expect(formatRate(2.25)).toBe('2.3/s');
+  });
+});
+
+describe('import and sync phrases', () => {
+  it('describes a running import with count, rate and ETA', () => {
+    const s = makeStatus();
+    expect(importPhrase(s.import)).toBe('Importing INBOX');
+    expect(importNumbers(s.import)).toBe('1,200 of 5,000 \u00b7 43/s \u00b7 about 2 min left');
+  });
+  it('puts an import error first, in the importer words', () => {
+    const s = makeStatus();
+    expect(importPhrase({ ...s.import, phase: 'error', error: 'The mail server refused the password.' })).toBe(
+      'The mail server refused the password.',
+    );
+    expect(importPhrase({ ...s.import, paused: true })).toBe('Import paused');
+    expect(importNumbers({ ...s.import, paused: true })).toBe('1,200 of 5,000');
+  });
+  it('describes sync state', () => {
+    expect(syncPhrase({ configured: false, pending: 0, lastSync: 0, error: '' })).toBe('Team sync not set up');
+    expect(syncPhrase({ configured: true, pending: 3, lastSync: now - 5 * min, error: '' }, now)).toBe(
+      '3 to send \u00b7 synced 5 min ago',
+    );
+    expect(syncPhrase({ configured: true, pending: 3, lastSync: 0, error: 'The team server is unreachable.' })).toBe(
+      'The team server is unreachable.',
+    );
+  });
+});

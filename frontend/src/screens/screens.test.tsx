@@ -1,0 +1,168 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as api from '../api';
+import { acme, acmeDetail, borealis, emailItem, makeStatus, maria, noteItem, thread } from '../test/fixtures';
+import { renderApp } from '../test/render';
+import { AccountPage } from './AccountPage';
+import { Accounts } from './Accounts';
+import { Search } from './Search';
+import { Settings } from './Settings';
+import { ThreadReader } from './ThreadReader';
+import { Today } from './Today';
+
+vi.mock('../api', async (importOriginal) => {
+  const { createMockApi } = await import('../test/mockApi');
+  return { ...(await importOriginal<typeof import('../api')>()), ...createMockApi() };
+});
+
+const m = vi.mocked;
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  m(api.workspace.status).mockResolvedValue(makeStatus());
+});
+
+describe('Today', () => {
+  it('lists the latest conversations and what the import is doing', async () => {
+    m(api.timeline.recent).mockResolvedValue([emailItem, noteItem]);
+    renderApp(<Today status={makeStatus()} />);
+    const link = await screen.findByRole('link', { name: /Open conversation: Pricing for the spring order/ });
+    expect(link).toHaveAttribute('href', '#/threads/thr-1?from=today');
+    expect(api.timeline.recent).toHaveBeenCalledWith(30);
+    expect(within(link).getByText('Maria Lindqvist')).toBeInTheDocument();
+    expect(within(link).getByText(/Acme Foods/)).toBeInTheDocument();
+    expect(within(link).getByText('3 h ago')).toBeInTheDocument();
+    expect(screen.getByText('Visited the Malmo warehouse')).toBeInTheDocument();
+    const panel = screen.getByTestId('import-panel');
+    expect(within(panel).getByText('Importing INBOX')).toBeInTheDocument();
+    expect(within(panel).getByText('1,200 / 5,000')).toBeInTheDocument();
+    expect(within(panel).getByText('2 min')).toBeInTheDocument();
+  });
+
+  it('says so in words when there is nothing yet, or the load fails', async () => {
+    m(api.timeline.recent).mockResolvedValueOnce([]);
+    const { unmount } = renderApp(<Today status={makeStatus()} />);
+    expect(await screen.findByText('No conversations yet')).toBeInTheDocument();
+    unmount();
+    m(api.timeline.recent).mockRejectedValueOnce(new api.ApiError('Workspace is locked', 'x'));
+    renderApp(<Today status={makeStatus()} />);
+    expect(await screen.findByText('Workspace is locked')).toBeInTheDocument();
+  });
+});
+
+describe('Accounts', () => {
+  it('shows a sortable table and filters through the backend', async () => {
+    m(api.accounts.list).mockResolvedValue([borealis, acme]);
+    renderApp(<Accounts />);
+    const table = await screen.findByTestId('accounts-table');
+    const rows = within(table).getAllByRole('row').slice(1);
+    // Most recent interaction first by default.
+    expect(rows[0]).toHaveTextContent('Acme Foods');
+    expect(rows[0]).toHaveTextContent('acme-foods.example, acme.example');
+    expect(rows[0]).toHaveTextContent('3 h ago');
+    expect(rows[0]).toHaveTextContent('Evaluating');
+    expect(rows[1]).toHaveTextContent('Borealis Logistics');
+
+    m(api.accounts.list).mockResolvedValue([borealis]);
+    await userEvent.type(screen.getByTestId('accounts-filter'), 'bor');
+    await waitFor(() => expect(api.accounts.list).toHaveBeenLastCalledWith('bor'));
+    await waitFor(() => expect(within(screen.getByTestId('accounts-table')).getAllByRole('row')).toHaveLength(2));
+
+    fireEvent.click(within(screen.getByTestId('accounts-table')).getAllByRole('row')[1]);
+    expect(window.location.hash).toBe('#/accounts/acc-bor');
+  });
+});
+
+describe('AccountPage', () => {
+  it('shows the header, the people with roles and the timeline', async () => {
+    m(api.accounts.get).mockResolvedValue(acmeDetail);
+    renderApp(<AccountPage id="acc-acme" />);
+    expect(await screen.findByRole('heading', { name: 'Acme Foods' })).toBeInTheDocument();
+    expect(api.accounts.get).toHaveBeenCalledWith('acc-acme');
+    expect(screen.getByTestId('journey')).toHaveTextContent('Evaluating');
+    expect(screen.getByText('acme.example')).toBeInTheDocument();
+    const people = screen.getByTestId('people');
+    expect(within(people).getByText('Maria Lindqvist')).toBeInTheDocument();
+    expect(within(people).getByText('Decision maker')).toBeInTheDocument();
+    expect(within(people).getByText(/Head of Purchasing/)).toBeInTheDocument();
+    expect(within(people).getByText('Olle Berg')).toBeInTheDocument();
+    const items = within(screen.getByTestId('timeline')).getAllByTestId('timeline-item');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveAttribute('href', '#/threads/thr-1?from=account%3Aacc-acme');
+    expect(items[1]).toHaveTextContent('They want pallets delivered on Tuesdays.');
+  });
+
+  it('windows a long timeline instead of rendering every row', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ ...emailItem, id: `t${i}`, title: `Thread ${i}` }));
+    m(api.accounts.get).mockResolvedValue({ ...acmeDetail, timeline: many });
+    renderApp(<AccountPage id="acc-acme" />);
+    const tl = await screen.findByTestId('timeline');
+    expect(tl).toHaveAttribute('data-windowed', 'true');
+    const rendered = within(tl).getAllByTestId('timeline-item').length;
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    expect(screen.getByText('Thread 0')).toBeInTheDocument();
+    expect(screen.queryByText('Thread 999')).not.toBeInTheDocument();
+  });
+});
+
+describe('ThreadReader', () => {
+  it('shows messages in order as plain text, folds quoted text, lists attachments and unparsed reasons', async () => {
+    m(api.timeline.thread).mockResolvedValue(thread);
+    renderApp(<ThreadReader id="thr-1" from="today" />);
+    expect(await screen.findByRole('heading', { name: 'Pricing for the spring order' })).toBeInTheDocument();
+    expect(screen.getByTestId('thread-account')).toHaveAttribute('href', '#/accounts/acc-acme');
+    const msgs = screen.getAllByTestId('message');
+    expect(msgs).toHaveLength(2);
+    expect(msgs[0]).toHaveTextContent('Maria Lindqvist');
+    expect(msgs[0]).toHaveTextContent('Olle Berg <olle@acme-foods.example>');
+    // HTML in a body is text, never markup.
+    const body = within(msgs[0]).getByTestId('message-body');
+    expect(body.textContent).toContain('<b>Could</b> you send');
+    expect(body.querySelector('b')).toBeNull();
+    expect(within(msgs[0]).getByTestId('attachments')).toHaveTextContent('order-2026.pdf');
+    expect(within(msgs[0]).getByTestId('attachments')).toHaveTextContent('13 KB');
+
+    const toggle = within(msgs[0]).getByRole('button', { name: 'Show quoted text' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(within(msgs[0]).getByRole('button', { name: 'Hide quoted text' })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(msgs[0]).getByTestId('quoted')).toHaveTextContent('prices are going up');
+
+    expect(msgs[1]).toHaveTextContent('Parley could not read this message');
+    expect(msgs[1]).toHaveTextContent('character set Parley does not know');
+  });
+});
+
+describe('Search', () => {
+  it('finds accounts and people for the typed words', async () => {
+    m(api.accounts.list).mockResolvedValue([acme]);
+    m(api.contacts.list).mockResolvedValue([maria]);
+    renderApp(<Search initial="" />);
+    expect(screen.getByText('Search your accounts and people')).toBeInTheDocument();
+    await userEvent.type(screen.getByTestId('search-input'), 'acme');
+    const accs = await screen.findByTestId('search-accounts');
+    expect(api.accounts.list).toHaveBeenLastCalledWith('acme');
+    expect(api.contacts.list).toHaveBeenLastCalledWith('acme');
+    expect(within(accs).getByText('Acme Foods').closest('a')).toHaveAttribute('href', '#/accounts/acc-acme');
+    const ppl = await screen.findByTestId('search-people');
+    expect(within(ppl).getByText('Maria Lindqvist')).toBeInTheDocument();
+    expect(within(ppl).getByText('maria@acme-foods.example', { exact: false })).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/search?q=acme');
+  });
+});
+
+describe('Settings', () => {
+  it('shows the workspace facts and is honest about mail accounts', async () => {
+    renderApp(<Settings status={makeStatus({ keySource: 'keychain', diskEncrypted: 'no' })} />);
+    expect(screen.getByTestId('data-dir')).toHaveTextContent('/home/rep/.local/share/parley');
+    expect(screen.getByText('keychain')).toBeInTheDocument();
+    expect(screen.getByText('Not encrypted')).toBeInTheDocument();
+    const mail = screen.getByRole('heading', { name: 'Mail accounts' }).closest('div')!;
+    expect(mail).toHaveTextContent(/comes with the import feature/);
+    expect(within(mail).queryByRole('button')).toBeNull();
+    await userEvent.click(screen.getByText('Dark'));
+    expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  });
+});

@@ -1,0 +1,24 @@
+// A stand-in for the api module: screens are tested against it, with the
+// real components. Each test sets what the backend answers.
+import { vi } from 'vitest';
+import { makeStatus } from './fixtures';
+
+export function createMockApi() {
+  return {
+    workspace: {
+      status: vi.fn(async () => makeStatus()),
+      unlock: vi.fn(),
+      setPassphrase: vi.fn(),
+      chooseDemo: vi.fn(),
+    },
+    accounts: { list: vi.fn(async () => [] as unknown[]), get: vi.fn() },
+    timeline: { recent: vi.fn(async () => [] as unknown[]), thread: vi.fn() },
+    activities: { capture: vi.fn() },
+    contacts: { list: vi.fn(async () => [] as unknown[]) },
+    events: {
+      onStatus: vi.fn(() => () => {}),
+      onImport: vi.fn(() => () => {}),
+      onChanged: vi.fn(() => () => {}),
+    },
+  };
+}
