@@ -37,7 +37,7 @@ describe('call', () => {
 
   it('turns a rejected plain string into an ApiError with a readable message', async () => {
     window.go = { app: { WorkspaceService: { Unlock: () => Promise.reject('crypto: wrong passphrase') } } };
-    const err = await call('WorkspaceService', 'Unlock', 'x').catch((e) => e);
+    const err = await call('WorkspaceService', 'Unlock', 'x').catch((e: ApiError) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toBe('Crypto: wrong passphrase');
@@ -51,7 +51,7 @@ describe('call', () => {
     await expect(call('TimelineService', 'Recent', 30)).resolves.toEqual([]);
 
     vi.useFakeTimers();
-    const p = call('NoService', 'Nope').catch((e) => e);
+    const p = call('NoService', 'Nope').catch((e: ApiError) => e);
     await vi.advanceTimersByTimeAsync(3500);
     const err = await p;
     expect(err).toBeInstanceOf(ApiError);
