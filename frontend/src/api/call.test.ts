@@ -37,7 +37,7 @@ describe('call', () => {
 
   it('turns a rejected plain string into an ApiError with a readable message', async () => {
     window.go = { app: { WorkspaceService: { Unlock: () => Promise.reject('crypto: wrong passphrase') } } };
-    const err = await call('WorkspaceService', 'Unlock', 'x').catch((e: ApiError) => e);
+    const err = (await call('WorkspaceService', 'Unlock', 'x').catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toBe('Crypto: wrong passphrase');
@@ -53,7 +53,7 @@ describe('call', () => {
     vi.useFakeTimers();
     const p = call('NoService', 'Nope').catch((e: ApiError) => e);
     await vi.advanceTimersByTimeAsync(3500);
-    const err = await p;
+    const err = (await p) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toMatch(/NoService\.Nope is missing/);
   });
