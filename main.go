@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -28,6 +30,17 @@ func (e *windowEmitter) Emit(name string, payload any) {
 	if e.ctx != nil {
 		runtime.EventsEmit(e.ctx, name, payload)
 	}
+}
+
+// quitOnSignal turns SIGTERM and SIGINT into a normal quit, so the
+// workspace closes cleanly (OnShutdown) when the session ends.
+func quitOnSignal(ctx context.Context) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		<-sig
+		runtime.Quit(ctx)
+	}()
 }
 
 func main() {
@@ -57,6 +70,7 @@ func main() {
 		AssetServer:      &assetserver.Options{Assets: assets},
 		OnStartup: func(ctx context.Context) {
 			emitter.ctx = ctx
+			quitOnSignal(ctx)
 			// A keychain that does not answer must not freeze the window:
 			// open in the background; the UI follows the status events.
 			w.OpenInBackground(ctx)
