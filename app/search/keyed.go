@@ -1,11 +1,11 @@
 package search
 
 import (
+	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"crypto/hkdf"
 	"hash"
 	"sync"
 

@@ -32,15 +32,15 @@ const (
 	fieldAttach  = "attach"  // name: attachment file names
 	fieldNames   = "names"   // name+address: account and contact names, aliases, domains, addresses
 
-	fieldKind      = "kind"      // keyword: email, note, call, meeting, visit, account, person
-	fieldChannel   = "channel"   // keyword: email, phone, in-person, note
-	fieldDirection = "dir"       // keyword: in, out, internal
-	fieldFolder    = "folder"    // keyword: source folder names
-	fieldHas       = "has"       // keyword: "attachment"
-	fieldPrivate   = "private"   // keyword: "true" or "false"
-	fieldAccount   = "account"   // keyword: account ids
-	fieldContact   = "contact"   // keyword: contact ids
-	fieldDate      = "date"      // numeric Unix ms, the only field with doc values
+	fieldKind      = "kind"    // keyword: email, note, call, meeting, visit, account, person
+	fieldChannel   = "channel" // keyword: email, phone, in-person, note
+	fieldDirection = "dir"     // keyword: in, out, internal
+	fieldFolder    = "folder"  // keyword: source folder names
+	fieldHas       = "has"     // keyword: "attachment"
+	fieldPrivate   = "private" // keyword: "true" or "false"
+	fieldAccount   = "account" // keyword: account ids
+	fieldContact   = "contact" // keyword: contact ids
+	fieldDate      = "date"    // numeric Unix ms, the only field with doc values
 )
 
 // textFields are what free words are searched in, with their boosts.
@@ -120,7 +120,12 @@ func (b *docBuilder) person(field string, a crm.Address) {
 	b.address(field, a.Address)
 }
 
+// date indexes the entity's time; an entity without one (0) has no date,
+// so date bounds leave it out.
 func (b *docBuilder) date(ms int64) {
+	if ms == 0 {
+		return
+	}
 	b.doc.AddField(document.NewNumericFieldWithIndexingOptions(fieldDate, nil, float64(ms), dateOptions))
 }
 
