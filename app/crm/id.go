@@ -108,3 +108,12 @@ func NormalizeMessageID(s string) string {
 func NormalizeAddress(addr string) string {
 	return strings.ToLower(strings.TrimSpace(addr))
 }
+
+// SubjectKeyFor returns an opaque key for a normalised subject (see
+// NormalizeSubject); empty subjects have no key.
+func SubjectKeyFor(normalized string) string {
+	if normalized == "" {
+		return ""
+	}
+	return string(derive("s_", "subject", normalized))
+}

@@ -31,6 +31,7 @@ import (
 //	x/dom/<domain>                → account id owning a registrable domain
 //	x/ac/<account>/<contact>      → nil: the people of an account
 //	x/mid/<message id>            → thread id of a Message-ID seen or referenced (threading state)
+//	x/subj/<subject key>/<thread> → uint64 last activity: threads by normalised subject
 const (
 	prefixMeta     = "m/"
 	prefixEntity   = "e/"
@@ -48,6 +49,7 @@ const (
 	prefixDomain   = "x/dom/"
 	prefixAcctC    = "x/ac/"
 	prefixMsgID    = "x/mid/"
+	prefixSubject  = "x/subj/"
 )
 
 var (
@@ -109,3 +111,7 @@ func keyAddr(addr string) []byte        { return []byte(prefixAddr + crm.Normali
 func keyDomain(domain string) []byte    { return []byte(prefixDomain + domain) }
 func keyAcctContact(a, c crm.ID) []byte { return []byte(prefixAcctC + string(a) + "/" + string(c)) }
 func keyMsgID(messageID crm.ID) []byte  { return []byte(prefixMsgID + string(messageID)) }
+
+func keySubject(subjectKey string, thread crm.ID) []byte {
+	return []byte(prefixSubject + subjectKey + "/" + string(thread))
+}

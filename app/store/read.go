@@ -184,3 +184,13 @@ func (tx *Tx) Ops(after uint64, limit int) ([]crm.Op, error) {
 	}
 	return out, nil
 }
+
+// ThreadsBySubject returns the live threads with a subject key.
+func (tx *Tx) ThreadsBySubject(subjectKey string) ([]crm.ID, error) {
+	out := []crm.ID{}
+	err := tx.scan([]byte(prefixSubject+subjectKey+"/"), func(suffix, _ []byte) (bool, error) {
+		out = append(out, crm.ID(suffix))
+		return true, nil
+	})
+	return out, err
+}
