@@ -446,9 +446,30 @@ func (c *Classifier) isAutomatedMessage(f MailFacts) bool {
 		return false
 	}
 	if f.ListID != "" {
-		return !f.HasListPost && !f.IsReply
+		// A discussion list: people post to it (it is among the
+		// recipients, or it publishes List-Post) or reply on it.
+		// A newsletter is sent to each subscriber and accepts no posts.
+		return !f.HasListPost && !f.IsReply && !listAmongRecipients(f)
 	}
 	return !f.IsReply
+}
+
+func listAmongRecipients(f MailFacts) bool {
+	list := NormalizeAddress(f.ListAddress)
+	if list == "" {
+		return false
+	}
+	for _, a := range f.To {
+		if NormalizeAddress(a.Address) == list {
+			return true
+		}
+	}
+	for _, a := range f.Cc {
+		if NormalizeAddress(a.Address) == list {
+			return true
+		}
+	}
+	return false
 }
 
 func appendUnique(list []string, s string) []string {

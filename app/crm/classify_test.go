@@ -142,6 +142,8 @@ func TestDecide(t *testing.T) {
 			true, true, "", Inbound, []string{"acme.com"}},
 		{"list reply by a person without List-Post is not automated", MailFacts{Author: Address{Address: "jane@acme.com"}, To: addrs(list), Cc: addrs("martin.braun@ettus.com"), ListID: listID, ListAddress: list, IsReply: true},
 			false, true, "", Inbound, []string{"acme.com"}},
+		{"new patch on a list without List-Post, I am copied", MailFacts{Author: Address{Address: "jane@acme.com"}, To: addrs("linux-btrfs@vger.kernel.org"), Cc: addrs("martin.braun@ettus.com"), ListID: "linux-btrfs.vger.kernel.org", ListAddress: "linux-btrfs@vger.kernel.org", Precedence: "bulk", ListUnsubscribe: true},
+			false, true, "", Inbound, []string{"acme.com"}},
 		{"list address alone is no external participant", MailFacts{Author: Address{Address: "wade.fife@ettus.com"}, To: addrs("martin.braun@ettus.com"), Cc: addrs("linux-btrfs@vger.kernel.org"), ListID: "linux-btrfs.vger.kernel.org", ListAddress: "linux-btrfs@vger.kernel.org", HasListPost: true},
 			false, false, LeftOutInternal, Internal, nil},
 	}

@@ -1,0 +1,75 @@
+package mail
+
+import "parley/app/crm"
+
+// ThreadState is the memory of a Threader: which thread each Message-ID
+// (seen, or only named as an ancestor) belongs to, which threads were
+// merged into which, and the subject index of the fallback. The store
+// implements it inside its import transaction; MemoryThreadState is the
+// in-memory one for tests and one-shot runs. Errors are the backend's.
+type ThreadState interface {
+	ThreadOf(msgID string) (crm.ID, bool, error)
+	SetThread(msgID string, t crm.ID) error
+	// MergedInto returns the thread a merged-away thread joined.
+	MergedInto(t crm.ID) (crm.ID, bool, error)
+	SetMerged(from, into crm.ID) error
+	// SubjectEntries returns the entries under a normalised subject; an
+	// implementation may keep only recent ones (which costs order
+	// independence only for very large subject groups).
+	SubjectEntries(subject string) ([]SubjectEntry, error)
+	AddSubjectEntry(subject string, e SubjectEntry) error
+}
+
+// SubjectEntry is one message in the subject fallback's index.
+type SubjectEntry struct {
+	Key          string   `json:"key"`
+	Participants []string `json:"participants"`
+	Date         int64    `json:"date"` // Unix ms
+	NoRefs       bool     `json:"noRefs,omitempty"`
+	ReplySubject bool     `json:"replySubject,omitempty"`
+}
+
+// MemoryThreadState is a ThreadState in maps. Not safe for concurrent use.
+type MemoryThreadState struct {
+	threads  map[string]crm.ID
+	merged   map[crm.ID]crm.ID
+	subjects map[string][]SubjectEntry
+}
+
+// NewMemoryThreadState returns an empty in-memory state.
+func NewMemoryThreadState() *MemoryThreadState {
+	return &MemoryThreadState{
+		threads:  map[string]crm.ID{},
+		merged:   map[crm.ID]crm.ID{},
+		subjects: map[string][]SubjectEntry{},
+	}
+}
+
+func (m *MemoryThreadState) ThreadOf(msgID string) (crm.ID, bool, error) {
+	t, ok := m.threads[msgID]
+	return t, ok, nil
+}
+
+func (m *MemoryThreadState) SetThread(msgID string, t crm.ID) error {
+	m.threads[msgID] = t
+	return nil
+}
+
+func (m *MemoryThreadState) MergedInto(t crm.ID) (crm.ID, bool, error) {
+	into, ok := m.merged[t]
+	return into, ok, nil
+}
+
+func (m *MemoryThreadState) SetMerged(from, into crm.ID) error {
+	m.merged[from] = into
+	return nil
+}
+
+func (m *MemoryThreadState) SubjectEntries(subject string) ([]SubjectEntry, error) {
+	return m.subjects[subject], nil
+}
+
+func (m *MemoryThreadState) AddSubjectEntry(subject string, e SubjectEntry) error {
+	m.subjects[subject] = append(m.subjects[subject], e)
+	return nil
+}
