@@ -1,0 +1,341 @@
+// Browser end-to-end test: starts `parley serve --demo` on a fresh data
+// folder, drives every screen in Debian's Chromium, saves a screenshot of
+// each, and prints "N passed, M failed".
+//
+//   PARLEY_BIN     the parley CLI (default ../build/bin/parley)
+//   PARLEY_SHOTS   where screenshots go (default /tmp/parley-shots)
+//   CHROMIUM       browser binary (default /usr/bin/chromium)
+//   PARLEY_E2E_MOCK=1  serve dist/ with an in-page stand-in backend instead
+//                  of the real binary (for working on the UI alone)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = resolve(process.env.PARLEY_BIN || join(here, '../../build/bin/parley'));
+const shots = resolve(process.env.PARLEY_SHOTS || '/tmp/parley-shots');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const mock = process.env.PARLEY_E2E_MOCK === '1';
+const stepTimeout = 15_000;
+
+mkdirSync(shots, { recursive: true });
+// Failure shots from an earlier run would mislead.
+for (const f of readdirSync(shots)) if (/^FAILED-.*\.png$/.test(f)) rmSync(join(shots, f));
+
+const results = [];
+let page;
+const pageErrors = [];
+
+function log(line) {
+  process.stdout.write(line + '\n');
+}
+
+async function shot(name) {
+  try {
+    await page.screenshot({ path: join(shots, `${name}.png`) });
+  } catch (e) {
+    log(`  (screenshot ${name} failed: ${e.message})`);
+  }
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split('\n')[0]}`);
+    await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  }
+}
+
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// --- the server under test -------------------------------------------------
+
+async function startParley() {
+  check(existsSync(bin), `PARLEY_BIN ${bin} does not exist: build it with 'go build -o build/bin/parley ./cmd/parley'`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  const child = spawn(bin, ['serve', '--demo', '--data', dataDir, '--addr', '127.0.0.1:0'], {
+    env: { ...process.env, PARLEY_PASSPHRASE: 'e2e-pass' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`parley serve printed nothing in 60 s; stderr: ${stderr}`)), 60_000);
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const m = /^serving (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line.trim());
+      if (m) resolveUrl(m[1]);
+      else reject(new Error(`unexpected first line from parley serve: ${line}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`parley serve exited with ${code}: ${stderr}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          child.kill('SIGKILL');
+          r();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, stop };
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+async function startMock() {
+  const dist = join(here, '../dist');
+  check(existsSync(join(dist, 'index.html')), 'dist/index.html is missing: run npm run build first');
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = join(dist, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dist) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return { url, stop: async () => new Promise((r) => server.close(r)) };
+}
+
+// --- the scenario ----------------------------------------------------------
+
+const nav = (label) => page.getByRole('navigation', { name: 'Screens' }).getByText(label, { exact: true });
+
+async function screenshotEveryScreen(suffix, ctx) {
+  await nav('Today').click();
+  await page.getByTestId('timeline-item').first().waitFor({ timeout: stepTimeout });
+  await shot(`today-${suffix}`);
+  await nav('Accounts').click();
+  await page.getByTestId('accounts-table').waitFor({ timeout: stepTimeout });
+  await shot(`accounts-${suffix}`);
+  if (ctx.accountHash) {
+    await page.evaluate((h) => (window.location.hash = h), ctx.accountHash);
+    await page.getByTestId('people').waitFor({ timeout: stepTimeout });
+    await shot(`account-${suffix}`);
+  }
+  if (ctx.threadHash) {
+    await page.evaluate((h) => (window.location.hash = h), ctx.threadHash);
+    await page.getByTestId('message').first().waitFor({ timeout: stepTimeout });
+    await shot(`thread-${suffix}`);
+  }
+  await nav('Search').click();
+  await page.getByTestId('search-input').fill(ctx.searchWord || 'a');
+  await page.waitForTimeout(500);
+  await shot(`search-${suffix}`);
+  await nav('Settings').click();
+  await page.getByTestId('data-dir').waitFor({ timeout: stepTimeout });
+  await shot(`settings-${suffix}`);
+}
+
+async function main() {
+  let server;
+  let browser;
+  const ctx = {};
+  try {
+    server = mock ? await startMock() : await startParley();
+    log(`# ${mock ? 'mock backend' : bin} at ${server.url.replace(/token=\S+/, 'token=...')}`);
+    log(`# screenshots in ${shots}`);
+    browser = await chromium.launch({
+      executablePath: browserPath,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, colorScheme: 'light' });
+    if (mock) await context.addInitScript({ path: join(here, 'mock-backend.js') });
+    page = await context.newPage();
+    page.setDefaultTimeout(stepTimeout);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    await step('the app opens (first run offers the demo)', async () => {
+      await page.goto(server.url);
+      const first = page.getByTestId('first-run');
+      const today = page.getByTestId('screen-today');
+      await first.or(today).first().waitFor();
+      if (await first.isVisible()) {
+        await shot('first-run-light');
+        await page.getByRole('button', { name: 'Explore the demo mailbox' }).click();
+      }
+      await today.waitFor();
+    });
+
+    await step('Today shows conversations', async () => {
+      const items = page.getByTestId('timeline-item');
+      await items.first().waitFor();
+      check((await items.count()) >= 3, `only ${await items.count()} items on Today`);
+      const text = await items.first().innerText();
+      check(text.trim().length > 10, 'first conversation has no text');
+      await page.getByTestId('import-panel').waitFor();
+      await page.getByTestId('status-bar').getByText(/accounts/).waitFor();
+      await shot('today-light');
+    });
+
+    await step('a conversation opens from Today', async () => {
+      await page.locator('a[data-testid="timeline-item"]').first().click();
+      await page.getByTestId('message').first().waitFor();
+      check(/#\/threads\//.test(page.url()), `url is ${page.url()}`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('screen-today').waitFor();
+    });
+
+    await step('Accounts lists accounts', async () => {
+      await nav('Accounts').click();
+      const rows = page.getByTestId('accounts-table').locator('tbody tr');
+      await rows.first().waitFor();
+      ctx.accountCount = await rows.count();
+      check(ctx.accountCount >= 2, `only ${ctx.accountCount} accounts`);
+      ctx.firstAccount = (await rows.first().locator('a').first().innerText()).trim();
+      ctx.otherAccount = (await rows.nth(1).locator('a').first().innerText()).trim();
+      ctx.searchWord = ctx.firstAccount.split(/\s+/)[0].slice(0, 5);
+      await shot('accounts-light');
+    });
+
+    await step('the accounts filter narrows the list', async () => {
+      await page.getByTestId('accounts-filter').fill(ctx.otherAccount);
+      const rows = page.getByTestId('accounts-table').locator('tbody tr');
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="accounts-table"] tbody tr').length < n,
+        ctx.accountCount,
+        { timeout: stepTimeout },
+      );
+      check((await rows.first().innerText()).includes(ctx.otherAccount), 'filtered list does not show the account');
+      await page.getByTestId('accounts-filter').fill('');
+    });
+
+    await step('an account shows its people and timeline', async () => {
+      await page.getByTestId('accounts-table').getByRole('link', { name: ctx.firstAccount, exact: true }).click();
+      await page.getByRole('heading', { name: ctx.firstAccount }).waitFor();
+      ctx.accountHash = new URL(page.url()).hash;
+      const people = page.getByTestId('people');
+      await people.waitFor();
+      check((await people.innerText()).trim().length > 0, 'no people listed');
+      const items = page.getByTestId('timeline').getByTestId('timeline-item');
+      check((await items.count()) >= 1, 'timeline is empty');
+      await shot('account-light');
+    });
+
+    await step('a thread shows its messages', async () => {
+      await page.getByTestId('timeline').locator('a[data-kind="email"]').first().click();
+      const msg = page.getByTestId('message').first();
+      await msg.waitFor();
+      ctx.threadHash = new URL(page.url()).hash;
+      const text = await msg.innerText();
+      check(/@|\w+ \w+/.test(text), 'message has no sender');
+      const heading = await page.getByRole('heading').first().innerText();
+      check(heading.trim().length > 0, 'thread has no subject');
+      await shot('thread-light');
+    });
+
+    const note = `E2E visit note ${Date.now().toString(36)}`;
+    await step('quick capture saves a note that appears on the account timeline', async () => {
+      await page.evaluate((h) => (window.location.hash = h), ctx.accountHash);
+      await page.getByTestId('people').waitFor();
+      await page.keyboard.press('n');
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      const body = dialog.getByTestId('capture-body');
+      await body.fill(note);
+      await shot('capture-light');
+      await body.press('Control+Enter');
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('timeline').getByText(note).first().waitFor();
+    });
+
+    await step('Ctrl+K palette opens and jumps to an account', async () => {
+      await nav('Today').click();
+      await page.getByTestId('screen-today').waitFor();
+      await page.keyboard.press('Control+K');
+      const input = page.getByPlaceholder(/Go to a screen, an account/);
+      await input.waitFor();
+      await input.fill(ctx.otherAccount);
+      await page.getByRole('button', { name: new RegExp(ctx.otherAccount.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().waitFor();
+      await shot('palette-light');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: ctx.otherAccount }).waitFor();
+    });
+
+    await step('screens switch with Alt+digit', async () => {
+      await page.keyboard.press('Alt+2');
+      await page.getByTestId('screen-accounts').waitFor();
+      await page.keyboard.press('Alt+1');
+      await page.getByTestId('screen-today').waitFor();
+    });
+
+    await step('Search finds accounts', async () => {
+      await nav('Search').click();
+      await page.getByTestId('search-input').fill(ctx.searchWord);
+      await page.getByTestId('search-accounts').getByText(ctx.firstAccount).first().waitFor();
+      await shot('search-light');
+    });
+
+    await step('Settings shows the workspace', async () => {
+      await nav('Settings').click();
+      const dir = await page.getByTestId('data-dir').innerText();
+      check(dir.includes('/'), `data folder reads "${dir}"`);
+      await page.getByText(/comes with the import feature/).waitFor();
+      await shot('settings-light');
+    });
+
+    await step('dark theme toggles and persists', async () => {
+      await page.getByTestId('theme-toggle').click();
+      await page.waitForFunction(() => document.documentElement.dataset.mantineColorScheme === 'dark');
+      await page.reload();
+      await page.getByTestId('status-bar').waitFor();
+      const scheme = await page.evaluate(() => document.documentElement.dataset.mantineColorScheme);
+      check(scheme === 'dark', `after reload the theme is ${scheme}`);
+      await screenshotEveryScreen('dark', ctx);
+    });
+
+    await step('the page raised no script errors', async () => {
+      check(pageErrors.length === 0, pageErrors.join(' | '));
+    });
+  } catch (e) {
+    results.push({ name: 'setup', ok: false });
+    log(`FAIL setup: ${e.message}`);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop().catch(() => {});
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  log(`${results.length - failed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
