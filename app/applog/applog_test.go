@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -38,15 +39,14 @@ func TestRotation(t *testing.T) {
 
 func TestCrashReport(t *testing.T) {
 	dir := t.TempDir()
-	var logBuf bytes.Buffer
-	c := &Crashes{Dir: dir, Log: New(&logBuf, slog.LevelInfo)}
-	done := make(chan struct{})
+	logBuf := &syncBuffer{}
+	c := &Crashes{Dir: dir, Log: New(logBuf, slog.LevelInfo)}
 	c.Go("importer", func() {
-		defer close(done)
 		panic("importer lost its footing")
 	})
-	<-done
-	time.Sleep(50 * time.Millisecond)
+	for i := 0; i < 200 && !strings.Contains(logBuf.String(), "crashed"); i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
 	files, _ := filepath.Glob(filepath.Join(dir, "crash-*-importer.txt"))
 	if len(files) != 1 {
 		t.Fatalf("crash reports: %v", files)
@@ -58,4 +58,22 @@ func TestCrashReport(t *testing.T) {
 	if !strings.Contains(logBuf.String(), files[0]) {
 		t.Errorf("log does not point at the report: %s", logBuf.String())
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
