@@ -61,6 +61,8 @@ type Store struct {
 	cseq uint64
 	hlc  crm.HLC
 	now  func() time.Time
+	// advanced is closed and replaced whenever seq moves: WaitChange's signal.
+	advanced chan struct{}
 }
 
 // Open opens or creates the store in opts.Dir. It fails with ErrLocked when
@@ -102,7 +104,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
-	st := &Store{db: db, lock: lock, log: opts.Logger, now: time.Now}
+	st := &Store{db: db, lock: lock, log: opts.Logger, now: time.Now, advanced: make(chan struct{})}
 	if err := st.init(); err != nil {
 		db.Close()
 		lock.release()
@@ -209,8 +211,30 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 		}
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	if tx.seq != st.seq {
+		close(st.advanced)
+		st.advanced = make(chan struct{})
+	}
 	st.seq, st.cseq, st.hlc = tx.seq, tx.cseq, tx.hlc
 	return nil
+}
+
+// WaitChange blocks until the change sequence passes after, or ctx ends.
+// Derived views (the search index) follow the store with it.
+func (st *Store) WaitChange(ctx context.Context, after uint64) error {
+	for {
+		st.mu.Lock()
+		seq, ch := st.seq, st.advanced
+		st.mu.Unlock()
+		if seq > after {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // ErrTooBig means one transaction held more than Badger takes at once;

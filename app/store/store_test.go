@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parley/app/crm"
 )
@@ -289,5 +290,37 @@ func TestNoPlaintextAtRest(t *testing.T) {
 	})
 	if ssts == 0 || total < 32<<20 {
 		t.Fatalf("%d tables, %d bytes: the test must read back flushed tables", ssts, total)
+	}
+}
+
+func TestWaitChange(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t, t.TempDir(), testKey(t))
+	defer st.Close(ctx)
+	woke := make(chan error, 1)
+	go func() { woke <- st.WaitChange(ctx, 0) }()
+	select {
+	case <-woke:
+		t.Fatal("woke before any change")
+	case <-time.After(50 * time.Millisecond):
+	}
+	if err := st.Update(ctx, func(tx *Tx) error {
+		_, err := tx.Put(&crm.Activity{ID: "n_1", Kind: crm.ActivityNote, Body: "x"}, "me")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-woke:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("not woken by a commit")
+	}
+	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if err := st.WaitChange(short, st.LastSeq()); err == nil {
+		t.Fatal("returned without a change")
 	}
 }
