@@ -144,7 +144,14 @@ func Parse(raw []byte, lim Limits) (p *Parsed, err error) {
 	return p, nil
 }
 
+// parseHook, when set by a test, runs at the start of every parse; it lets
+// the panic recovery be tested without a real parser bug.
+var parseHook func(raw []byte)
+
 func parse(p *Parsed, raw []byte, lim Limits) {
+	if parseHook != nil {
+		parseHook(raw)
+	}
 	if len(raw) == 0 {
 		p.Unparsed = "the message is empty"
 		return

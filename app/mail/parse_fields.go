@@ -76,36 +76,51 @@ func parseAddressList(v string) []crm.Address {
 func parseAddressListLenient(v string) []crm.Address {
 	var out []crm.Address
 	for _, piece := range splitAddresses(v) {
-		var name, addr string
-		if lt := strings.LastIndexByte(piece, '<'); lt >= 0 {
-			gt := strings.IndexByte(piece[lt:], '>')
-			if gt < 0 {
-				addr = piece[lt+1:]
-			} else {
-				addr = piece[lt+1 : lt+gt]
-			}
-			name = piece[:lt]
-		} else {
-			for _, f := range strings.Fields(piece) {
-				if strings.Contains(f, "@") {
-					addr = strings.Trim(f, "()[];:\"'")
-					break
-				}
-			}
-			if open := strings.IndexByte(piece, '('); open >= 0 {
-				if end := strings.IndexByte(piece[open:], ')'); end > 0 {
-					name = piece[open+1 : open+end]
-				}
-			}
-		}
-		addr = cleanAddress(addr)
-		if addr == "" {
+		if a, ok := parseAddressPiece(piece); ok {
+			out = append(out, a)
 			continue
 		}
-		name = strings.Trim(strings.TrimSpace(name), "\"'")
-		out = append(out, crm.Address{Name: cleanName(decodeText(name), addr), Address: addr})
+		// An unclosed "<" swallowed the separators: split plainly.
+		if strings.Contains(piece, ",") {
+			for _, sub := range strings.Split(piece, ",") {
+				if a, ok := parseAddressPiece(sub); ok {
+					out = append(out, a)
+				}
+			}
+		}
 	}
 	return out
+}
+
+func parseAddressPiece(piece string) (crm.Address, bool) {
+	var name, addr string
+	if lt := strings.LastIndexByte(piece, '<'); lt >= 0 {
+		gt := strings.IndexByte(piece[lt:], '>')
+		if gt < 0 {
+			addr = piece[lt+1:]
+		} else {
+			addr = piece[lt+1 : lt+gt]
+		}
+		name = piece[:lt]
+	} else {
+		for _, f := range strings.Fields(piece) {
+			if strings.Contains(f, "@") {
+				addr = strings.Trim(f, "()[];:\"'")
+				break
+			}
+		}
+		if open := strings.IndexByte(piece, '('); open >= 0 {
+			if end := strings.IndexByte(piece[open:], ')'); end > 0 {
+				name = piece[open+1 : open+end]
+			}
+		}
+	}
+	addr = cleanAddress(addr)
+	if addr == "" {
+		return crm.Address{}, false
+	}
+	name = strings.Trim(strings.TrimSpace(name), "\"'")
+	return crm.Address{Name: cleanName(decodeText(name), addr), Address: addr}, true
 }
 
 func splitAddresses(v string) []string {

@@ -132,17 +132,21 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	return false
 }
 
-var attributionEnds = []string{
-	"wrote:", "writes:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "ha scritto:", "schreef:",
-	"skrev:", "napisał:", "escreveu:", "kirjoitti:", "写道：", "写道:", "寫道：", "wrote :",
+var attributionVerbs = []string{
+	"wrote", "writes", "schrieb", "a écrit", "escribió", "ha scritto", "schreef", "skrev",
+	"napisał", "escreveu", "kirjoitti", "写道", "寫道", "пишет", "написал",
 }
 
 // isAttribution reports a line introducing a quote: "On … wrote:",
-// "Jane <j@x> writes:", "Am … schrieb …:".
+// "Jane <j@x> writes:", "Am … schrieb Jane <j@x>:": a line ending in a
+// colon that names the writing.
 func isAttribution(l string) bool {
+	if len(l) > 400 || !(strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")) {
+		return false
+	}
 	lower := strings.ToLower(l)
-	for _, e := range attributionEnds {
-		if strings.HasSuffix(lower, e) {
+	for _, v := range attributionVerbs {
+		if strings.Contains(lower, v) {
 			return true
 		}
 	}
