@@ -56,13 +56,13 @@ func TestHostileFiles(t *testing.T) {
 		}},
 		"duplicate-message-id.eml": {messageID: "first@acme.example", subject: "first subject"},
 		"bad-base64.eml":           {text: "Hello world"},
-		"bad-qp.eml":               {text: "Café =ZZ price a=bc", check: func(t *testing.T, p *Parsed) {
+		"bad-qp.eml": {text: "Café =ZZ price a=bc", check: func(t *testing.T, p *Parsed) {
 			if !strings.Contains(p.Text, "softbreak and end") {
 				t.Fatalf("soft line breaks not joined: %q", p.Text)
 			}
 		}},
 		"unknown-charset.eml": {text: "naïve café", subject: "=?x-klingon?Q?tlhIngan?= Hol"},
-		"nul-bytes.eml":       {subject: "nul bytes", text: "bodywithnuls", check: func(t *testing.T, p *Parsed) {
+		"nul-bytes.eml": {subject: "nul bytes", text: "bodywithnuls", check: func(t *testing.T, p *Parsed) {
 			if p.From.Address != "nul@acme.example" || p.From.Name != "Nul Person" {
 				t.Fatalf("from %+v", p.From)
 			}
