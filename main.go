@@ -20,6 +20,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"parley/app"
+	"parley/app/httpapi"
 	"parley/frontend"
 )
 
@@ -48,7 +49,8 @@ func main() {
 	flag.Parse()
 
 	emitter := &windowEmitter{}
-	w, closeLog, err := app.Boot(app.BootOptions{Demo: *demo, LogLevel: slog.LevelInfo, Emitter: emitter})
+	socketEvents := &app.Broadcaster{}
+	w, closeLog, err := app.Boot(app.BootOptions{Demo: *demo, LogLevel: slog.LevelInfo, Emitter: app.MultiEmitter{emitter, socketEvents}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parley:", err)
 		os.Exit(1)
@@ -71,6 +73,14 @@ func main() {
 		OnStartup: func(ctx context.Context) {
 			emitter.ctx = ctx
 			quitOnSignal(ctx)
+			// The CLI asks this app over a per-user socket instead of
+			// failing on the workspace lock.
+			api := httpapi.New(httpapi.NewToken(), services.Bind(), socketEvents, nil, w.Logger())
+			go func() {
+				if err := httpapi.ListenSocket(ctx, httpapi.SocketPath(w.Paths().Data), api.SocketHandler()); err != nil {
+					w.Logger().Warn("command-line socket unavailable", "err", err)
+				}
+			}()
 			// A keychain that does not answer must not freeze the window:
 			// open in the background; the UI follows the status events.
 			w.OpenInBackground(ctx)

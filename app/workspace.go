@@ -191,6 +191,12 @@ func (w *Workspace) Store() (*store.Store, error) {
 	return w.st, nil
 }
 
+// Paths returns the folders the workspace lives in.
+func (w *Workspace) Paths() settings.Paths { return w.cfg.Paths }
+
+// Logger returns the workspace's logger.
+func (w *Workspace) Logger() *slog.Logger { return w.log }
+
 // Dir returns the folder of the open workspace.
 func (w *Workspace) Dir() string {
 	w.mu.RLock()

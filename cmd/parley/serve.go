@@ -67,22 +67,29 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	defer closeLog()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// A workspace that needs its passphrase is served locked: the page asks.
-	if err := w.Open(ctx); errors.Is(err, store.ErrLocked) {
-		fmt.Fprintln(stderr, "parley serve:", w.Status(ctx).Message)
-		return 1
-	}
-	defer func() {
-		c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		w.Close(c)
-	}()
 	assets, _ := fs.Sub(frontend.Dist, "dist")
 	token := httpapi.NewToken()
-	srv := &http.Server{
-		Handler:           httpapi.New(token, app.NewServices(w).Bind(), events, assets, slog.Default()),
-		ReadHeaderTimeout: 10 * time.Second,
+	var handler http.Handler
+	// A workspace that needs its passphrase is served locked: the page
+	// asks. One the desktop app holds is served through that app.
+	switch err := w.Open(ctx); {
+	case errors.Is(err, store.ErrLocked):
+		socket := httpapi.SocketPath(paths.Data)
+		if _, dialErr := httpapi.Dial(ctx, socket); dialErr != nil {
+			fmt.Fprintln(stderr, "parley serve:", w.Status(ctx).Message)
+			return 1
+		}
+		fmt.Fprintln(stderr, "parley serve: the Parley app has this workspace open; serving it through the app")
+		handler = httpapi.NewProxy(token, socket, assets, w.Logger())
+	default:
+		defer func() {
+			c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			w.Close(c)
+		}()
+		handler = httpapi.New(token, app.NewServices(w).Bind(), events, assets, w.Logger())
 	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "parley serve:", err)
