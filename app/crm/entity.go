@@ -81,9 +81,6 @@ type Thread struct {
 	Count      int    `json:"count"`
 	// History is true when any message of the thread is customer history.
 	History bool `json:"history"`
-	// SubjectKey identifies the normalised subject (a hash, see
-	// SubjectKeyFor) for the subject fallback of threading.
-	SubjectKey string `json:"subjectKey,omitempty"`
 	// Participants are the normalised addresses in the thread (capped).
 	Participants []string `json:"participants,omitempty"`
 	Private      bool     `json:"private,omitempty"`

@@ -235,7 +235,14 @@ func (w *writer) message(it parsed) error {
 		}
 		w.stats.LeftOut[m.LeftOut]++
 	}
-	if err := w.thread(&m, d); err != nil {
+	tm := p.ThreadMsg()
+	if p.MessageID == "" || m.ID != p.ID() {
+		tm.Key = ContentKey(m.ID) // no Message-ID, or one another message already uses
+	}
+	if tm.Date.IsZero() {
+		tm.Date = time.UnixMilli(m.Date)
+	}
+	if err := w.thread(&m, tm, d); err != nil {
 		return err
 	}
 	if _, err := w.tx.Import(&m, in.Raw, w.g.cfg.Author); err != nil {

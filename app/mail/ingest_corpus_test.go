@@ -132,12 +132,18 @@ func TestCorpusIngest(t *testing.T) {
 	if stats.Imported+stats.Duplicates != len(files) {
 		t.Fatalf("imported %d + duplicates %d != %d files", stats.Imported, stats.Duplicates, len(files))
 	}
+	// Message-IDs that two different messages share (a resent patch) are
+	// ambiguous for the parent check below: leave them out of it.
 	msgByHeader := map[string]*crm.Message{}
+	ambiguous := map[string]bool{}
 	threadOf := map[crm.ID]crm.ID{}
 	st.View(ctx, func(tx *store.Tx) error {
 		return tx.Each(crm.KindMessage, func(e crm.Entity) bool {
 			m := e.(*crm.Message)
 			if m.MessageID != "" {
+				if _, dup := msgByHeader[m.MessageID]; dup {
+					ambiguous[m.MessageID] = true
+				}
 				msgByHeader[m.MessageID] = m
 			}
 			threadOf[m.ID] = m.ThreadID
@@ -156,7 +162,7 @@ func TestCorpusIngest(t *testing.T) {
 		id := crm.NormalizeMessageID(h.Get("Message-Id"))
 		parent := crm.NormalizeMessageID(strings.Fields(h.Get("In-Reply-To") + " x")[0])
 		pm, ok := msgByHeader[parent]
-		if !ok || parent == "" {
+		if !ok || parent == "" || ambiguous[id] || ambiguous[parent] {
 			continue
 		}
 		m, ok := msgByHeader[id]

@@ -31,14 +31,8 @@ func indexEntries(e crm.Entity) []entry {
 			out = append(out, entry{keyAcctContact(v.AccountID, v.ID), nil})
 		}
 	case *crm.Thread:
-		if v.MergedInto != "" {
+		if v.MergedInto != "" || !v.History || v.Private {
 			return nil
-		}
-		if v.SubjectKey != "" {
-			out = append(out, entry{keySubject(v.SubjectKey, v.ID), i64(v.LastAt)})
-		}
-		if !v.History || v.Private {
-			return out
 		}
 		out = append(out, entry{keyRecent(v.LastAt, crm.KindThread, v.ID), nil})
 		for _, a := range v.AccountIDs {

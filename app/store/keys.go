@@ -31,7 +31,8 @@ import (
 //	x/dom/<domain>                → account id owning a registrable domain
 //	x/ac/<account>/<contact>      → nil: the people of an account
 //	x/mid/<message id>            → thread id of a Message-ID seen or referenced (threading state)
-//	x/subj/<subject key>/<thread> → uint64 last activity: threads by normalised subject
+//	x/tmerge/<thread>             → thread id it was merged into (threading state)
+//	x/subj/<subject key>          → JSON list of recent messages with that normalised subject (threading state)
 const (
 	prefixMeta     = "m/"
 	prefixEntity   = "e/"
@@ -50,6 +51,7 @@ const (
 	prefixAcctC    = "x/ac/"
 	prefixMsgID    = "x/mid/"
 	prefixSubject  = "x/subj/"
+	prefixTMerge   = "x/tmerge/"
 )
 
 var (
@@ -112,6 +114,5 @@ func keyDomain(domain string) []byte    { return []byte(prefixDomain + domain) }
 func keyAcctContact(a, c crm.ID) []byte { return []byte(prefixAcctC + string(a) + "/" + string(c)) }
 func keyMsgID(messageID crm.ID) []byte  { return []byte(prefixMsgID + string(messageID)) }
 
-func keySubject(subjectKey string, thread crm.ID) []byte {
-	return []byte(prefixSubject + subjectKey + "/" + string(thread))
-}
+func keySubject(subjectKey string) []byte { return []byte(prefixSubject + subjectKey) }
+func keyTMerge(thread crm.ID) []byte      { return []byte(prefixTMerge + string(thread)) }

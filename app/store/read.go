@@ -128,18 +128,6 @@ func (tx *Tx) ContactByAddress(addr string) (crm.ID, error) { return tx.lookupID
 // AccountByDomain returns the id of the account owning a domain, or crm.ErrNotFound.
 func (tx *Tx) AccountByDomain(domain string) (crm.ID, error) { return tx.lookupID(keyDomain(domain)) }
 
-// ThreadOfMessageID returns the thread a Message-ID (seen or only
-// referenced) belongs to, or crm.ErrNotFound.
-func (tx *Tx) ThreadOfMessageID(messageID crm.ID) (crm.ID, error) {
-	return tx.lookupID(keyMsgID(messageID))
-}
-
-// SetThreadOfMessageID records the thread of a Message-ID (threading state;
-// derived, so not an op).
-func (tx *Tx) SetThreadOfMessageID(messageID, thread crm.ID) error {
-	return tx.set(keyMsgID(messageID), []byte(thread))
-}
-
 // Each calls fn for every entity of a kind, in id order, until fn returns false.
 func (tx *Tx) Each(k crm.Kind, fn func(crm.Entity) bool) error {
 	return tx.scan([]byte(prefixEntity+string(k)+"/"), func(_, val []byte) (bool, error) {
@@ -183,14 +171,4 @@ func (tx *Tx) Ops(after uint64, limit int) ([]crm.Op, error) {
 		out = append(out, op)
 	}
 	return out, nil
-}
-
-// ThreadsBySubject returns the live threads with a subject key.
-func (tx *Tx) ThreadsBySubject(subjectKey string) ([]crm.ID, error) {
-	out := []crm.ID{}
-	err := tx.scan([]byte(prefixSubject+subjectKey+"/"), func(suffix, _ []byte) (bool, error) {
-		out = append(out, crm.ID(suffix))
-		return true, nil
-	})
-	return out, err
 }
