@@ -20,6 +20,7 @@ type Status struct {
 	DiskEncrypted string         `json:"diskEncrypted"`
 	Import        ImportProgress `json:"import"`
 	Sync          SyncState      `json:"sync"`
+	Search        SearchState    `json:"search"`
 	Counts        Counts         `json:"counts"`
 }
 
@@ -154,4 +155,79 @@ type ActivityInput struct {
 	ContactIDs []string `json:"contactIds"`
 	Body       string   `json:"body"`
 	At         int64    `json:"at"` // 0 means now
+}
+
+// SearchState is the search index's state for the status bar.
+type SearchState struct {
+	State string `json:"state"` // "opening", "ready", "catching up", "rebuilding", "error"
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+	Error string `json:"error"`
+}
+
+// SearchQuery is what the search box and its filters send.
+type SearchQuery struct {
+	Query     string   `json:"query"`
+	AccountID string   `json:"accountId"` // search inside one account
+	Kinds     []string `json:"kinds"`     // "email", "note", "call", "meeting", "visit", "account", "person"
+	Offset    int      `json:"offset"`
+	Size      int      `json:"size"`
+	Order     string   `json:"order"` // "best" (default), "newest", "oldest"
+}
+
+// SearchResults is one page of results.
+type SearchResults struct {
+	Total   int           `json:"total"`
+	TookMs  float64       `json:"tookMs"`
+	Read    string        `json:"read"`  // how the query was read, in plain words
+	Notes   []string      `json:"notes"` // e.g. "only the first 32 KB of long messages is searchable"
+	Partial bool          `json:"partial"`
+	Hits    []SearchHit   `json:"hits"`
+	Groups  []SearchGroup `json:"groups"`
+}
+
+// SearchHit is one result. Title and Snippet are HTML: escaped source text
+// with the matched words in <mark>; nothing else.
+type SearchHit struct {
+	ID          string `json:"id"`
+	Kind        string `json:"kind"`
+	Title       string `json:"title"`
+	Snippet     string `json:"snippet"`
+	Date        int64  `json:"date"`
+	AccountID   string `json:"accountId"`
+	AccountName string `json:"accountName"`
+	ThreadID    string `json:"threadId"` // for email: the conversation to open
+	From        string `json:"from"`
+	Capped      bool   `json:"capped"` // only the beginning of this text is searchable
+}
+
+// SearchGroup is the hits of one account on a page.
+type SearchGroup struct {
+	AccountID   string `json:"accountId"`
+	AccountName string `json:"accountName"`
+	Hits        []int  `json:"hits"` // indexes into SearchResults.Hits
+}
+
+// SearchFacets are counts for the filter side bar.
+type SearchFacets struct {
+	Total    int          `json:"total"`
+	Accounts []FacetValue `json:"accounts"`
+	People   []FacetValue `json:"people"`
+	Kinds    []FacetValue `json:"kinds"`
+	Years    []FacetValue `json:"years"`
+}
+
+// FacetValue is one facet entry.
+type FacetValue struct {
+	Value string `json:"value"` // an id, a kind or a year
+	Label string `json:"label"` // a name for ids
+	Count int    `json:"count"`
+}
+
+// Suggestion is one typeahead answer: an account or a person.
+type Suggestion struct {
+	ID     string `json:"id"`
+	Kind   string `json:"kind"` // "account" or "person"
+	Name   string `json:"name"`
+	Detail string `json:"detail"`
 }

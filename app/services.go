@@ -14,6 +14,7 @@ type Services struct {
 	Contacts  *ContactService
 	Timeline  *TimelineService
 	Activity  *ActivityService
+	Search    *SearchService
 }
 
 // NewServices builds the services over a workspace.
@@ -24,12 +25,13 @@ func NewServices(w *Workspace) *Services {
 		Contacts:  &ContactService{w},
 		Timeline:  &TimelineService{w},
 		Activity:  &ActivityService{w},
+		Search:    &SearchService{w},
 	}
 }
 
 // Bind lists the services for wails.Run's Bind and for `parley serve`.
 func (s *Services) Bind() []any {
-	return []any{s.Workspace, s.Accounts, s.Contacts, s.Timeline, s.Activity}
+	return []any{s.Workspace, s.Accounts, s.Contacts, s.Timeline, s.Activity, s.Search}
 }
 
 // view runs a read for a UI call with a deadline.

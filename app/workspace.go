@@ -53,6 +53,7 @@ type Workspace struct {
 	message   string
 	keySource vault.Source
 	progress  ImportProgress
+	indexer   *Indexer
 
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
@@ -110,6 +111,12 @@ func (w *Workspace) Open(ctx context.Context) error {
 		return err
 	}
 	st, err := store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
+	var indexer *Indexer
+	if err == nil {
+		if indexer, err = openIndexer(ctx, st, filepath.Join(dir, "index"), key, w.log); err != nil {
+			st.Close(ctx)
+		}
+	}
 	clear(key)
 	switch {
 	case errors.Is(err, store.ErrLocked):
@@ -124,10 +131,13 @@ func (w *Workspace) Open(ctx context.Context) error {
 		return err
 	}
 	w.st, w.name, w.keySource, w.state, w.message = st, name, source, "open", ""
+	w.indexer = indexer
 	w.log.Info("workspace open", "workspace", name, "key_source", string(source))
 
 	bgCtx, cancel := context.WithCancel(context.Background())
 	w.bgCancel = cancel
+	indexer.onChange = throttle(500*time.Millisecond, w.emitStatus)
+	w.startBackground(bgCtx, "search-indexer", indexer.Run)
 	if name == demoWorkspace && isNew && w.cfg.LoadDemo != nil {
 		w.startBackground(bgCtx, "demo-loader", func(ctx context.Context) {
 			err := w.cfg.LoadDemo(ctx, st, w.setProgress)
@@ -173,7 +183,7 @@ func (w *Workspace) Close(ctx context.Context) error {
 		return nil
 	}
 	err := w.st.Close(ctx)
-	w.st, w.state = nil, "locked"
+	w.st, w.state, w.indexer = nil, "locked", nil
 	w.log.Info("workspace closed")
 	return err
 }
@@ -189,6 +199,13 @@ func (w *Workspace) Store() (*store.Store, error) {
 		return nil, ErrNotOpen
 	}
 	return w.st, nil
+}
+
+// Indexer returns the search indexer of the open workspace, or nil.
+func (w *Workspace) Indexer() *Indexer {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	return w.indexer
 }
 
 // Paths returns the folders the workspace lives in.
@@ -246,11 +263,12 @@ func (w *Workspace) Status(ctx context.Context) Status {
 		Import:        w.progress,
 		Sync:          SyncState{},
 	}
-	st := w.st
+	st, indexer := w.st, w.indexer
 	w.mu.RUnlock()
 	if st == nil {
 		return s
 	}
+	s.Search = indexer.State()
 	st.View(ctx, func(tx *store.Tx) error {
 		s.Counts.Accounts, _ = tx.Count(crm.KindAccount)
 		s.Counts.Contacts, _ = tx.Count(crm.KindContact)
@@ -278,4 +296,30 @@ func (w *Workspace) OpenInBackground(ctx context.Context) {
 		defer cancel()
 		w.Open(openCtx)
 	})
+}
+
+// throttle returns a func that calls fn at most once per interval, and
+// once more after the last call so the final state is never missed.
+func throttle(interval time.Duration, fn func()) func() {
+	var mu sync.Mutex
+	var last time.Time
+	var pending bool
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if wait := interval - time.Since(last); wait > 0 {
+			if !pending {
+				pending = true
+				time.AfterFunc(wait, func() {
+					mu.Lock()
+					pending, last = false, time.Now()
+					mu.Unlock()
+					fn()
+				})
+			}
+			return
+		}
+		last = time.Now()
+		go fn()
+	}
 }

@@ -172,3 +172,6 @@ func (tx *Tx) Ops(after uint64, limit int) ([]crm.Op, error) {
 	}
 	return out, nil
 }
+
+// Seq returns the change sequence this transaction's snapshot has reached.
+func (tx *Tx) Seq() (uint64, error) { return getU64(tx.txn, keySeq) }

@@ -174,6 +174,22 @@ export namespace app {
 	        this.activities = source["activities"];
 	    }
 	}
+	export class FacetValue {
+	    value: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FacetValue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
 	export class FolderProgress {
 	    account: string;
 	    folder: string;
@@ -309,6 +325,172 @@ export namespace app {
 		}
 	}
 	
+	export class SearchFacets {
+	    total: number;
+	    accounts: FacetValue[];
+	    people: FacetValue[];
+	    kinds: FacetValue[];
+	    years: FacetValue[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchFacets(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.accounts = this.convertValues(source["accounts"], FacetValue);
+	        this.people = this.convertValues(source["people"], FacetValue);
+	        this.kinds = this.convertValues(source["kinds"], FacetValue);
+	        this.years = this.convertValues(source["years"], FacetValue);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SearchGroup {
+	    accountId: string;
+	    accountName: string;
+	    hits: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.accountName = source["accountName"];
+	        this.hits = source["hits"];
+	    }
+	}
+	export class SearchHit {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    snippet: string;
+	    date: number;
+	    accountId: string;
+	    accountName: string;
+	    threadId: string;
+	    from: string;
+	    capped: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.snippet = source["snippet"];
+	        this.date = source["date"];
+	        this.accountId = source["accountId"];
+	        this.accountName = source["accountName"];
+	        this.threadId = source["threadId"];
+	        this.from = source["from"];
+	        this.capped = source["capped"];
+	    }
+	}
+	export class SearchQuery {
+	    query: string;
+	    accountId: string;
+	    kinds: string[];
+	    offset: number;
+	    size: number;
+	    order: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.accountId = source["accountId"];
+	        this.kinds = source["kinds"];
+	        this.offset = source["offset"];
+	        this.size = source["size"];
+	        this.order = source["order"];
+	    }
+	}
+	export class SearchResults {
+	    total: number;
+	    tookMs: number;
+	    read: string;
+	    notes: string[];
+	    partial: boolean;
+	    hits: SearchHit[];
+	    groups: SearchGroup[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchResults(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.tookMs = source["tookMs"];
+	        this.read = source["read"];
+	        this.notes = source["notes"];
+	        this.partial = source["partial"];
+	        this.hits = this.convertValues(source["hits"], SearchHit);
+	        this.groups = this.convertValues(source["groups"], SearchGroup);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SearchState {
+	    state: string;
+	    done: number;
+	    total: number;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.error = source["error"];
+	    }
+	}
 	export class SyncState {
 	    configured: boolean;
 	    pending: number;
@@ -339,6 +521,7 @@ export namespace app {
 	    diskEncrypted: string;
 	    import: ImportProgress;
 	    sync: SyncState;
+	    search: SearchState;
 	    counts: Counts;
 	
 	    static createFrom(source: any = {}) {
@@ -358,6 +541,7 @@ export namespace app {
 	        this.diskEncrypted = source["diskEncrypted"];
 	        this.import = this.convertValues(source["import"], ImportProgress);
 	        this.sync = this.convertValues(source["sync"], SyncState);
+	        this.search = this.convertValues(source["search"], SearchState);
 	        this.counts = this.convertValues(source["counts"], Counts);
 	    }
 	
@@ -378,6 +562,24 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class Suggestion {
+	    id: string;
+	    kind: string;
+	    name: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Suggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.detail = source["detail"];
+	    }
 	}
 	
 	export class ThreadView {

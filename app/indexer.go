@@ -1,0 +1,315 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"parley/app/applog"
+	"parley/app/crm"
+	"parley/app/search"
+	"parley/app/store"
+)
+
+// Indexer keeps the search index following the store's change feed. The
+// index is derived: when it is missing, damaged or from another mapping,
+// the Indexer rebuilds it from the store in the background while searches
+// answer from what is there and say so.
+type Indexer struct {
+	st        *store.Store
+	dir       string
+	key       []byte
+	log       *slog.Logger
+	typeahead *search.Typeahead
+	onChange  func() // tells the UI the index moved
+
+	mu         sync.RWMutex
+	ix         *search.Index
+	rebuilding bool
+	done, todo int // rebuild progress
+	err        error
+}
+
+// storeLoader loads hit entities from the store for snippets.
+type storeLoader struct{ st *store.Store }
+
+func (l storeLoader) Load(ctx context.Context, ids []crm.ID) (map[crm.ID]crm.Entity, error) {
+	out := make(map[crm.ID]crm.Entity, len(ids))
+	err := l.st.View(ctx, func(tx *store.Tx) error {
+		for _, id := range ids {
+			if k, ok := kindOfID(id); ok {
+				if e, err := tx.Load(crm.Ref{Kind: k, ID: id}); err == nil {
+					out[id] = e
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// kindOfID tells an entity's kind from its id prefix.
+func kindOfID(id crm.ID) (crm.Kind, bool) {
+	if len(id) < 2 {
+		return "", false
+	}
+	switch id[:2] {
+	case "m_":
+		return crm.KindMessage, true
+	case "a_":
+		return crm.KindAccount, true
+	case "c_":
+		return crm.KindContact, true
+	case "v_", "n_":
+		return crm.KindActivity, true
+	}
+	return "", false
+}
+
+// indexedKinds are the entity kinds the search index holds.
+var indexedKinds = []crm.Kind{crm.KindMessage, crm.KindActivity, crm.KindAccount, crm.KindContact}
+
+// searchable returns what the index should hold for an entity: mail that
+// is not customer history is stored but never searchable.
+func searchable(e crm.Entity) crm.Entity {
+	if m, ok := e.(*crm.Message); ok && !m.History {
+		return (*crm.Message)(nil)
+	}
+	return e
+}
+
+func openIndexer(ctx context.Context, st *store.Store, dir string, master []byte, log *slog.Logger) (*Indexer, error) {
+	key, err := search.DeriveKey(master)
+	if err != nil {
+		return nil, err
+	}
+	x := &Indexer{st: st, dir: dir, key: key, log: log, typeahead: search.NewTypeahead(), onChange: func() {}}
+	if err := x.loadTypeahead(ctx); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+func (x *Indexer) options() search.Options {
+	return search.Options{Loader: storeLoader{x.st}, Resolver: x.typeahead, Logger: x.log}
+}
+
+// Run opens (or rebuilds) the index and follows the store until ctx ends.
+func (x *Indexer) Run(ctx context.Context) {
+	ix, err := search.Open(ctx, x.dir, x.key, x.options())
+	if errors.Is(err, search.ErrNeedsRebuild) {
+		x.log.Warn("search index needs a rebuild", applog.KeyErr, err)
+		ix, err = x.rebuild(ctx)
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			x.setErr(err)
+			x.log.Error("search index unavailable", applog.KeyErr, err)
+		}
+		return
+	}
+	x.mu.Lock()
+	x.ix = ix
+	x.mu.Unlock()
+	defer func() {
+		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		ix.Close(c)
+	}()
+	for {
+		if err := x.catchUp(ctx, ix); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			if errors.Is(err, search.ErrNeedsRebuild) {
+				ix.Close(ctx)
+				if ix, err = x.rebuild(ctx); err != nil {
+					x.setErr(err)
+					return
+				}
+				x.mu.Lock()
+				x.ix = ix
+				x.mu.Unlock()
+				continue
+			}
+			x.log.Error("search index update failed", applog.KeyErr, err)
+			x.setErr(err)
+			select { // retry later: the store stays the truth
+			case <-time.After(5 * time.Second):
+			case <-ctx.Done():
+				return
+			}
+			continue
+		}
+		x.setErr(nil)
+		if err := x.st.WaitChange(ctx, ix.LastSeq()); err != nil {
+			return
+		}
+	}
+}
+
+// catchUp applies every change after the index's last sequence.
+func (x *Indexer) catchUp(ctx context.Context, ix *search.Index) error {
+	for {
+		var changes []search.Change
+		err := x.st.View(ctx, func(tx *store.Tx) error {
+			feed, err := tx.Changes(ix.LastSeq(), 500)
+			if err != nil {
+				return err
+			}
+			for _, c := range feed {
+				sc := search.Change{Seq: c.Seq, ID: c.Entity.ID}
+				if !c.Deleted {
+					if e, err := tx.Load(c.Entity); err == nil {
+						sc.Entity = searchable(e)
+					}
+				}
+				changes = append(changes, sc)
+			}
+			return nil
+		})
+		if err != nil || len(changes) == 0 {
+			return err
+		}
+		if err := ix.Apply(ctx, changes); err != nil {
+			return err
+		}
+		x.typeahead.Apply(changes)
+		x.onChange()
+	}
+}
+
+// rebuild makes a new index from a store snapshot, in batches, with progress.
+func (x *Indexer) rebuild(ctx context.Context) (*search.Index, error) {
+	x.mu.Lock()
+	x.rebuilding, x.done, x.todo = true, 0, 0
+	x.mu.Unlock()
+	defer func() {
+		x.mu.Lock()
+		x.rebuilding = false
+		x.mu.Unlock()
+		x.onChange()
+	}()
+	ix, err := search.Rebuild(ctx, x.dir, x.key, x.options())
+	if err != nil {
+		return nil, err
+	}
+	x.mu.Lock()
+	x.ix = ix // searches answer (partially) while it fills
+	x.mu.Unlock()
+	var seq uint64
+	err = x.st.View(ctx, func(tx *store.Tx) error {
+		if seq, err = tx.Seq(); err != nil {
+			return err
+		}
+		total := 0
+		for _, k := range indexedKinds {
+			n, _ := tx.Count(k)
+			total += n
+		}
+		x.mu.Lock()
+		x.todo = total
+		x.mu.Unlock()
+		batch := make([]crm.Entity, 0, 500)
+		flush := func() error {
+			if err := ix.Add(ctx, batch); err != nil {
+				return err
+			}
+			x.mu.Lock()
+			x.done += len(batch)
+			x.mu.Unlock()
+			x.onChange()
+			batch = batch[:0]
+			return nil
+		}
+		for _, k := range indexedKinds {
+			var addErr error
+			err := tx.Each(k, func(e crm.Entity) bool {
+				if s := searchable(e); s == e {
+					batch = append(batch, e)
+				}
+				if len(batch) == cap(batch) {
+					addErr = flush()
+				}
+				return addErr == nil
+			})
+			if err != nil {
+				return err
+			}
+			if addErr != nil {
+				return addErr
+			}
+		}
+		return flush()
+	})
+	if err != nil {
+		ix.Close(ctx)
+		return nil, err
+	}
+	if err := ix.FinishRebuild(ctx, seq); err != nil {
+		ix.Close(ctx)
+		return nil, err
+	}
+	x.log.Info("search index rebuilt", applog.KeyCount, x.done)
+	return ix, nil
+}
+
+func (x *Indexer) loadTypeahead(ctx context.Context) error {
+	var accounts []*crm.Account
+	var contacts []*crm.Contact
+	err := x.st.View(ctx, func(tx *store.Tx) error {
+		if err := tx.Each(crm.KindAccount, func(e crm.Entity) bool { accounts = append(accounts, e.(*crm.Account)); return true }); err != nil {
+			return err
+		}
+		return tx.Each(crm.KindContact, func(e crm.Entity) bool { contacts = append(contacts, e.(*crm.Contact)); return true })
+	})
+	if err != nil {
+		return err
+	}
+	x.typeahead.Load(accounts, contacts)
+	return nil
+}
+
+func (x *Indexer) setErr(err error) {
+	x.mu.Lock()
+	x.err = err
+	x.mu.Unlock()
+}
+
+// Index returns the current index, or nil before it is open.
+func (x *Indexer) Index() *search.Index {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.ix
+}
+
+// State reports the index state for the status bar.
+func (x *Indexer) State() SearchState {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	s := SearchState{State: "ready"}
+	switch {
+	case x.err != nil:
+		s.State, s.Error = "error", "Search is not up to date: "+x.err.Error()
+	case x.rebuilding:
+		s.State, s.Done, s.Total = "rebuilding", x.done, x.todo
+	case x.ix == nil:
+		s.State = "opening"
+	case x.ix.LastSeq() < x.st.LastSeq():
+		s.State = "catching up"
+		s.Done, s.Total = int(x.ix.LastSeq()), int(x.st.LastSeq())
+	}
+	return s
+}
+
+// resetIndex deletes the index folder so the next Run rebuilds it.
+func resetIndex(dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	return os.RemoveAll(filepath.Clean(dir) + ".broken")
+}
