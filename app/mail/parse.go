@@ -175,6 +175,7 @@ func parse(p *Parsed, raw []byte, lim Limits) {
 	}
 
 	w := newWalker(p, lim, len(hdr))
+	defer w.release()
 	top := partInfoFrom(h.contentType, h.contentEncoding, h.contentDisposition, false)
 	pieces := w.entity(top, &byteSource{b: raw[bodyStart:]}, 0, "")
 	text, truncated := joinPieces(pieces, lim.MaxTextBytes)

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/emersion/go-message/textproto"
 
@@ -125,10 +126,26 @@ type walker struct {
 	textTruncated bool
 	stop          string // a limit was broken: the reason, in words
 	structErr     string // first structural error seen
+	scratch       []byte // reused for reading parts
 }
 
+// scratchPool recycles part buffers between messages; Parse runs at
+// thousands of messages a second and most parts fit in a few KiB.
+var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
+
 func newWalker(p *Parsed, lim Limits, topHeaderBytes int) *walker {
-	return &walker{p: p, lim: lim, headerBytes: topHeaderBytes, textBudget: 4 * lim.MaxTextBytes}
+	buf := scratchPool.Get().(*[]byte)
+	return &walker{p: p, lim: lim, headerBytes: topHeaderBytes, textBudget: 4 * lim.MaxTextBytes, scratch: *buf}
+}
+
+// release returns the scratch buffer to the pool; huge ones are dropped so
+// one odd message does not pin memory.
+func (w *walker) release() {
+	if cap(w.scratch) <= 1<<20 {
+		buf := w.scratch[:0]
+		scratchPool.Put(&buf)
+	}
+	w.scratch = nil
 }
 
 func (w *walker) entity(pi partInfo, body io.Reader, depth int, parent string) []textPiece {
@@ -263,7 +280,7 @@ func (w *walker) text(pi partInfo, body io.Reader) []textPiece {
 		w.textTruncated = true
 		return nil
 	}
-	raw, over := readLimited(body, w.textBudget)
+	raw, over := w.readLimited(body, w.textBudget)
 	if over {
 		w.textTruncated = true
 	}
@@ -285,7 +302,7 @@ func (w *walker) attachment(pi partInfo, body io.Reader) {
 	// Encoded content is larger than decoded: base64 by 4/3 plus line
 	// breaks, quoted-printable by up to 3.
 	rawCap := int(min(limit*3+4096, 1<<40))
-	raw, over := readLimited(body, rawCap)
+	raw, over := w.readLimited(body, rawCap)
 	a := Attachment{Attachment: crm.Attachment{Name: pi.filename, ContentType: pi.mediaType}}
 	if a.Name == "" && pi.mediaType == "message/rfc822" {
 		a.Name = "forwarded message.eml"
@@ -299,7 +316,7 @@ func (w *walker) attachment(pi partInfo, body io.Reader) {
 		if a.Size <= limit {
 			a.Kept = true
 			if len(decoded) > 0 && len(raw) > 0 && &decoded[0] == &raw[0] {
-				decoded = bytes.Clone(decoded) // do not alias the caller's raw message
+				decoded = bytes.Clone(decoded) // raw is the caller's message or our scratch
 			}
 			a.Content = decoded
 		}
@@ -315,8 +332,10 @@ func estimateDecodedSize(encoding string, n int64) int64 {
 }
 
 // readLimited reads up to limit bytes; over reports that more were there.
-// The top-level body is returned without copying.
-func readLimited(r io.Reader, limit int) (b []byte, over bool) {
+// The top-level body is returned without copying; a part is read into the
+// walker's scratch buffer, so the result is only valid until the next call
+// and must be copied to be kept.
+func (w *walker) readLimited(r io.Reader, limit int) (b []byte, over bool) {
 	if s, ok := r.(*byteSource); ok {
 		b = s.b[s.off:]
 		if len(b) > limit {
@@ -324,13 +343,23 @@ func readLimited(r io.Reader, limit int) (b []byte, over bool) {
 		}
 		return b, false
 	}
-	var buf bytes.Buffer
-	n, _ := buf.ReadFrom(io.LimitReader(r, int64(limit)+1))
-	b = buf.Bytes()
-	if n > int64(limit) {
-		return b[:limit], true
+	buf := w.scratch[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := min(cap(buf), limit+1)
+		n, err := r.Read(buf[len(buf):room])
+		buf = buf[:len(buf)+n]
+		if err != nil || len(buf) > limit {
+			break
+		}
 	}
-	return b, false
+	w.scratch = buf
+	if len(buf) > limit {
+		return buf[:limit], true
+	}
+	return buf, false
 }
 
 // joinPieces joins the text parts of a message and caps the result.

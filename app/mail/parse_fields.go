@@ -258,6 +258,17 @@ func parseDate(v string) (time.Time, bool) {
 	if v == "" {
 		return time.Time{}, false
 	}
+	// Fast path for the common shape; net/mail tries many layouts and
+	// allocates an error for each miss.
+	fast := v
+	if strings.HasSuffix(fast, ")") {
+		if open := strings.LastIndexByte(fast, '('); open > 0 {
+			fast = strings.TrimSpace(fast[:open])
+		}
+	}
+	if t, err := time.Parse("Mon, 2 Jan 2006 15:04:05 -0700", fast); err == nil {
+		return t, true
+	}
 	if t, err := mail.ParseDate(v); err == nil {
 		return t, true
 	}

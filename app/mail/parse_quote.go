@@ -14,61 +14,74 @@ import (
 // is too. Replies written between quotes (bottom-posting, as on kernel
 // lists) keep their interleaved quotes in the new part: only the tail is cut.
 func quoteStart(text string) int {
-	lines := splitLines(text)
-	cut := len(lines)
-	for i := range lines {
-		if isHardSeparator(lines, i) {
-			cut = i
+	cut := len(text)
+	for off := 0; off < len(text); {
+		l, next := lineAt(text, off)
+		if isHardSeparator(l, text[next:]) {
+			cut = off
 			break
 		}
+		off = next
 	}
 	// Walk back over the quoted tail.
-	start := cut
-	sawQuote := false
-	for i := cut - 1; i >= 0; i-- {
-		l := strings.TrimSpace(lines[i].s)
+	start, sawQuote := cut, false
+	for end := cut; end > 0; {
+		raw, off := lineBefore(text, end)
+		end = off
+		l := strings.TrimSpace(raw)
 		switch {
 		case l == "":
 			continue
 		case strings.HasPrefix(l, ">"):
-			sawQuote = true
-			start = i
+			sawQuote, start = true, off
 			continue
 		case sawQuote && isAttribution(l):
-			start = i
-			if i > 0 && startsAttribution(strings.TrimSpace(lines[i-1].s)) && !startsAttribution(l) {
-				start = i - 1 // an attribution wrapped over two lines
+			start = off
+			if off > 0 && !startsAttribution(l) {
+				if prev, poff := lineBefore(text, off); startsAttribution(strings.TrimSpace(prev)) {
+					start = poff // an attribution wrapped over two lines
+				}
 			}
 		}
 		break
 	}
 	if !sawQuote {
-		start = cut
+		return cut
 	}
-	if start >= len(lines) {
-		return len(text)
-	}
-	return lines[start].off
+	return start
 }
 
-type line struct {
-	s   string
-	off int
+// lineAt returns the line starting at off, without its newline, and the
+// offset of the next line.
+func lineAt(text string, off int) (string, int) {
+	i := strings.IndexByte(text[off:], '\n')
+	if i < 0 {
+		return text[off:], len(text)
+	}
+	return text[off : off+i], off + i + 1
 }
 
-func splitLines(text string) []line {
-	out := make([]line, 0, strings.Count(text, "\n")+1)
-	off := 0
-	for off < len(text) {
-		i := strings.IndexByte(text[off:], '\n')
-		if i < 0 {
-			out = append(out, line{text[off:], off})
-			break
+// lineBefore returns the line that ends just before offset end (the start
+// of a line, or len(text)) and its start offset.
+func lineBefore(text string, end int) (string, int) {
+	e := end
+	if e > 0 && text[e-1] == '\n' {
+		e--
+	}
+	start := strings.LastIndexByte(text[:e], '\n') + 1
+	return text[start:e], start
+}
+
+// nextLines calls f on up to n lines of rest, stopping when f says so.
+func nextLines(rest string, n int, f func(lower string) bool) bool {
+	for off := 0; off < len(rest) && n > 0; n-- {
+		l, next := lineAt(rest, off)
+		if f(strings.ToLower(strings.TrimSpace(l))) {
+			return true
 		}
-		out = append(out, line{text[off : off+i], off})
-		off += i + 1
+		off = next
 	}
-	return out
+	return false
 }
 
 var originalMessageMarkers = []string{
@@ -78,20 +91,20 @@ var originalMessageMarkers = []string{
 }
 
 var outlookFrom = []string{"from:", "von:", "de:", "da:", "van:", "od:", "fra:", "från:"}
-var outlookSent = []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado:", "inviato:", "verzonden:", "skickat:", "sendt:", "wysłano:", "date:"}
+var outlookSent = []string{"sent:", "gesendet:", "envoyé :", "envoyé:", "enviado:", "inviato:", "verzonden:", "skickat:", "sendt:", "wysłano:"}
 
-// isHardSeparator reports whether lines[i] starts a block that is entirely
-// quoted material or signature.
-func isHardSeparator(lines []line, i int) bool {
-	raw := lines[i].s
+// isHardSeparator reports whether line starts a block that is entirely
+// quoted material or signature; rest is the text after it.
+func isHardSeparator(raw, rest string) bool {
 	if raw == "-- " || raw == "--" {
 		return true
 	}
-	l := strings.ToLower(strings.TrimSpace(raw))
-	if l == "" || l[0] == '>' {
-		return false
+	l := strings.TrimSpace(raw)
+	if l == "" || len(l) > 200 || !strings.ContainsRune("-_FfVvDdOo", rune(l[0])) {
+		return false // no separator starts otherwise; skip the lower-casing
 	}
-	if strings.HasPrefix(l, "-----") || strings.HasPrefix(l, "----- ") {
+	l = strings.ToLower(l)
+	if strings.HasPrefix(l, "-----") {
 		for _, m := range originalMessageMarkers {
 			if strings.Contains(l, m) {
 				return true
@@ -101,24 +114,17 @@ func isHardSeparator(lines []line, i int) bool {
 	// An underscore rule: Outlook puts one before its header block,
 	// Mailman before its footer.
 	if strings.Count(l, "_") >= 10 && strings.Trim(l, "_") == "" {
-		for j := i + 1; j < len(lines) && j <= i+3; j++ {
-			next := strings.ToLower(strings.TrimSpace(lines[j].s))
-			if hasAnyPrefix(next, outlookFrom) || strings.Contains(next, "mailing list") {
-				return true
-			}
-		}
-		return false
+		return nextLines(rest, 3, func(next string) bool {
+			return hasAnyPrefix(next, outlookFrom) || strings.Contains(next, "mailing list")
+		})
 	}
 	// Outlook's header block: "From: …" followed closely by "Sent: …"
-	// (a bare "Date:" only counts after a separator, since patches and
-	// forwards carry "From:"/"Date:" lines that are real content).
+	// (a bare "Date:" does not count, since patches and forwards carry
+	// "From:"/"Date:" lines that are real content).
 	if hasAnyPrefix(l, outlookFrom) {
-		for j := i + 1; j < len(lines) && j <= i+4; j++ {
-			next := strings.ToLower(strings.TrimSpace(lines[j].s))
-			if hasAnyPrefix(next, outlookSent) && !strings.HasPrefix(next, "date:") {
-				return true
-			}
-		}
+		return nextLines(rest, 4, func(next string) bool {
+			return hasAnyPrefix(next, outlookSent)
+		})
 	}
 	return false
 }
