@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -274,5 +275,31 @@ func TestParseMessage(t *testing.T) {
 	}
 	if m.Text[:m.QuoteStart] != "Hi\n\n" {
 		t.Fatalf("new part %q", m.Text[:m.QuoteStart])
+	}
+}
+
+func TestParseConcurrentMatchesSequential(t *testing.T) {
+	msgs := loadParseCorpus(t)[:300]
+	want := make([]*Parsed, len(msgs))
+	for i, m := range msgs {
+		want[i], _ = Parse(m.raw, Limits{})
+	}
+	got := make([]*Parsed, len(msgs))
+	done := make(chan struct{})
+	for w := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := w; i < len(msgs); i += 4 {
+				got[i], _ = Parse(msgs[i].raw, Limits{})
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	for i := range msgs {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("%s parsed differently in parallel", msgs[i].path)
+		}
 	}
 }

@@ -63,12 +63,31 @@ type ThreadMsg struct {
 // ContentKey is the threading key of a message without a Message-ID.
 func ContentKey(id crm.ID) string { return "content:" + string(id) }
 
+// ThreadKey returns the message's threading key: its Message-ID, else
+// ContentKey of its content-derived id.
+func (p *Parsed) ThreadKey() string {
+	if p.MessageID != "" {
+		return p.MessageID
+	}
+	return ContentKey(p.ID())
+}
+
+// Ancestors returns the message's ancestor Message-IDs, oldest first (see
+// the function Ancestors).
+func (p *Parsed) Ancestors() []string { return Ancestors(p.ThreadKey(), p.References, p.InReplyTo) }
+
+// RootCandidate returns the Message-ID the message's natural thread id
+// derives from: crm.ThreadIDFor(p.RootCandidate()).
+func (p *Parsed) RootCandidate() string {
+	if a := p.Ancestors(); len(a) > 0 {
+		return a[0]
+	}
+	return p.ThreadKey()
+}
+
 // ThreadMsg returns the message's threading input.
 func (p *Parsed) ThreadMsg() ThreadMsg {
-	key := p.MessageID
-	if key == "" {
-		key = ContentKey(p.ID())
-	}
+	key := p.ThreadKey()
 	list := p.ListAddress()
 	var parts []string
 	add := func(a string) {

@@ -214,3 +214,17 @@ func TestThreaderCorpus(t *testing.T) {
 		}
 	}
 }
+
+func TestParsedThreadHelpers(t *testing.T) {
+	p := &Parsed{MessageID: "c@x", References: []string{"a@x", "c@x"}, InReplyTo: "b@x"}
+	if got := p.Ancestors(); !reflect.DeepEqual(got, []string{"a@x", "b@x"}) {
+		t.Fatalf("ancestors %v", got)
+	}
+	if p.RootCandidate() != "a@x" {
+		t.Fatalf("root %q", p.RootCandidate())
+	}
+	orphan := &Parsed{Subject: "s", BodyDigest: []byte{1}}
+	if orphan.RootCandidate() != ContentKey(orphan.ID()) || orphan.ThreadKey() != orphan.RootCandidate() {
+		t.Fatalf("a message without ids roots itself: %q", orphan.RootCandidate())
+	}
+}
