@@ -19,6 +19,8 @@ type BootOptions struct {
 	Emitter  Emitter
 	// NoKeychain skips the OS keychain (the passphrase must then be given).
 	NoKeychain bool
+	// Foreground: one CLI command, no background work.
+	Foreground bool
 }
 
 // Boot builds the logger, crash reporter and workspace from the
@@ -50,6 +52,7 @@ func Boot(opts BootOptions) (*Workspace, func(), error) {
 		Crashes:    &applog.Crashes{Dir: paths.Logs, Log: log},
 		Emitter:    opts.Emitter,
 		Demo:       opts.Demo,
+		Foreground: opts.Foreground,
 		LoadDemo:   loadDemo,
 	})
 	return w, func() { logFile.Close() }, nil

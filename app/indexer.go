@@ -98,44 +98,69 @@ func (x *Indexer) options() search.Options {
 	return search.Options{Loader: storeLoader{x.st}, Resolver: x.typeahead, Logger: x.log}
 }
 
-// Run opens (or rebuilds) the index and follows the store until ctx ends.
-func (x *Indexer) Run(ctx context.Context) {
-	ix, err := search.Open(ctx, x.dir, x.key, x.options())
+// Ready opens the index (rebuilding it from the store when it is missing,
+// damaged or from another mapping) and applies every change it lacks.
+func (x *Indexer) Ready(ctx context.Context, verify bool) error {
+	opts := x.options()
+	opts.SkipVerify = !verify
+	ix, err := search.Open(ctx, x.dir, x.key, opts)
 	if errors.Is(err, search.ErrNeedsRebuild) {
 		x.log.Warn("search index needs a rebuild", applog.KeyErr, err)
 		ix, err = x.rebuild(ctx)
 	}
 	if err != nil {
-		if ctx.Err() == nil {
-			x.setErr(err)
-			x.log.Error("search index unavailable", applog.KeyErr, err)
-		}
-		return
+		return err
 	}
 	x.mu.Lock()
 	x.ix = ix
 	x.mu.Unlock()
+	return x.catchUp(ctx, ix)
+}
+
+// Close closes the index.
+func (x *Indexer) Close(ctx context.Context) error {
+	x.mu.Lock()
+	ix := x.ix
+	x.ix = nil
+	x.mu.Unlock()
+	if ix == nil {
+		return nil
+	}
+	return ix.Close(ctx)
+}
+
+// Run makes the index ready and follows the store until ctx ends.
+func (x *Indexer) Run(ctx context.Context) {
 	defer func() {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		ix.Close(c)
+		x.Close(c)
 	}()
+	err := x.Ready(ctx, true)
 	for {
-		if err := x.catchUp(ctx, ix); err != nil {
-			if ctx.Err() != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		ix := x.Index()
+		if err == nil && ix != nil {
+			x.setErr(nil)
+			if err = x.st.WaitChange(ctx, ix.LastSeq()); err != nil {
 				return
 			}
-			if errors.Is(err, search.ErrNeedsRebuild) {
-				ix.Close(ctx)
-				if ix, err = x.rebuild(ctx); err != nil {
-					x.setErr(err)
-					return
-				}
+			err = x.catchUp(ctx, ix)
+			continue
+		}
+		if errors.Is(err, search.ErrNeedsRebuild) {
+			x.Close(ctx)
+			if ix, err = x.rebuild(ctx); err == nil {
 				x.mu.Lock()
 				x.ix = ix
 				x.mu.Unlock()
-				continue
+				err = x.catchUp(ctx, ix)
 			}
+			continue
+		}
+		if err != nil {
 			x.log.Error("search index update failed", applog.KeyErr, err)
 			x.setErr(err)
 			select { // retry later: the store stays the truth
@@ -143,11 +168,11 @@ func (x *Indexer) Run(ctx context.Context) {
 			case <-ctx.Done():
 				return
 			}
-			continue
-		}
-		x.setErr(nil)
-		if err := x.st.WaitChange(ctx, ix.LastSeq()); err != nil {
-			return
+			if ix == nil {
+				err = x.Ready(ctx, true)
+			} else {
+				err = x.catchUp(ctx, ix)
+			}
 		}
 	}
 }
@@ -306,10 +331,12 @@ func (x *Indexer) State() SearchState {
 	return s
 }
 
-// resetIndex deletes the index folder so the next Run rebuilds it.
-func resetIndex(dir string) error {
-	if err := os.RemoveAll(dir); err != nil {
+// Reindex throws the index away and rebuilds it from the store.
+func (x *Indexer) Reindex(ctx context.Context) error {
+	x.Close(ctx)
+	if err := os.RemoveAll(x.dir); err != nil {
 		return err
 	}
-	return os.RemoveAll(filepath.Clean(dir) + ".broken")
+	os.RemoveAll(filepath.Clean(x.dir) + ".broken")
+	return x.Ready(ctx, false)
 }

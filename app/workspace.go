@@ -28,6 +28,9 @@ type Config struct {
 	Emitter    Emitter
 	// Demo opens the demo workspace even when a real one exists.
 	Demo bool
+	// Foreground opens no background work (for one CLI command): the
+	// caller makes the index ready itself.
+	Foreground bool
 	// LoadDemo fills a new demo workspace; nil leaves it empty.
 	LoadDemo func(ctx context.Context, st *store.Store, progress func(ImportProgress)) error
 }
@@ -136,6 +139,9 @@ func (w *Workspace) Open(ctx context.Context) error {
 
 	bgCtx, cancel := context.WithCancel(context.Background())
 	w.bgCancel = cancel
+	if w.cfg.Foreground {
+		return nil
+	}
 	indexer.onChange = throttle(500*time.Millisecond, w.emitStatus)
 	w.startBackground(bgCtx, "search-indexer", indexer.Run)
 	if name == demoWorkspace && isNew && w.cfg.LoadDemo != nil {
@@ -181,6 +187,9 @@ func (w *Workspace) Close(ctx context.Context) error {
 	defer w.mu.Unlock()
 	if w.st == nil {
 		return nil
+	}
+	if w.indexer != nil {
+		w.indexer.Close(ctx)
 	}
 	err := w.st.Close(ctx)
 	w.st, w.state, w.indexer = nil, "locked", nil

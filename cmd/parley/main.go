@@ -19,6 +19,8 @@ const usage = `usage: parley COMMAND [ARGS]
 commands:
   version    print the version
   serve      serve the app to a browser on this computer
+  search     search every conversation, note and call
+  reindex    rebuild the search index from the workspace
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -32,6 +34,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "search":
+		return cmdSearch(args[1:], stdout, stderr)
+	case "reindex":
+		return cmdReindex(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "parley: unknown command %q\n\n%s", args[0], usage)
 		return 2
