@@ -52,7 +52,16 @@ export interface Status {
   diskEncrypted: 'yes' | 'no' | 'unknown' | string;
   import: ImportProgress;
   sync: SyncState;
+  /** The search index's state; absent from older backends. */
+  search?: SearchState;
   counts: Counts;
+}
+
+export interface SearchState {
+  state: 'opening' | 'ready' | 'catching up' | 'rebuilding' | 'error' | string;
+  done: number;
+  total: number;
+  error: string;
 }
 
 export interface AccountSummary {

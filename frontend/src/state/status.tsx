@@ -1,6 +1,6 @@
 // The workspace status: loaded once, then kept current by the "status" and
 // "import" events. Also counts "changed" events so views can refetch.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { events, workspace, errorMessage, type Status } from '../api';
 
 interface StatusContextValue {
@@ -13,6 +13,9 @@ interface StatusContextValue {
   refresh: () => Promise<void>;
   bump: () => void;
 }
+
+/** How often import progress may make the views reload. */
+const importRefreshMs = 4000;
 
 const StatusContext = createContext<StatusContextValue | null>(null);
 
@@ -31,12 +34,25 @@ export function StatusProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const lastImportBump = useRef(0);
+  const importRunning = useRef(false);
 
   useEffect(() => {
     void refresh();
     const offs = [
       events.onStatus((s) => setStatus(s)),
-      events.onImport((p) => setStatus((s) => (s ? { ...s, import: p } : s))),
+      events.onImport((p) => {
+        setStatus((s) => (s ? { ...s, import: p } : s));
+        // While mail arrives, views refresh now and then so lists grow.
+        const t = Date.now();
+        const finished = importRunning.current && !p.running;
+        importRunning.current = p.running;
+        if ((p.running && t - lastImportBump.current > importRefreshMs) || finished) {
+          lastImportBump.current = t;
+          bump();
+          void refresh();
+        }
+      }),
       events.onChanged(() => {
         bump();
         // Counts in the status bar follow the data.
