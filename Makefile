@@ -32,7 +32,7 @@ build-cli:
 	$(GO) build -buildvcs=false -o build/bin/parley ./cmd/parley
 
 ## test: every test, with real servers (a missing server fails, never skips)
-test: deps lint check-generated frontend test-go test-frontend test-window
+test: deps lint check-generated frontend test-go test-frontend test-e2e test-window
 
 test-go: build-cli
 	PARLEY_REQUIRE_SERVERS=1 dbus-run-session -- ./scripts/with-keyring.sh \
