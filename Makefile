@@ -13,7 +13,7 @@ BENCH_PACKAGES := isync notmuch maildir-utils
 export PATH := $(GOBIN):$(PATH)
 
 .PHONY: run dev build build-cli test test-go test-frontend test-e2e test-window lint generate check-generated \
-	deps deps-apt deps-go deps-npm frontend bench bench-import bench-search fuzz clean
+	deps deps-apt deps-go deps-npm frontend fuzz clean
 
 ## run: build the desktop app and open it (demo workspace on first run)
 run: deps build
@@ -88,3 +88,6 @@ deps-npm:
 clean:
 	rm -rf build/bin frontend/node_modules
 	find frontend/dist -mindepth 1 ! -name .placeholder -delete
+
+# Benchmarks (make bench, bench-import, bench-search) live in bench.mk.
+-include bench.mk
