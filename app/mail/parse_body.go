@@ -290,7 +290,7 @@ func (w *walker) text(pi partInfo, body io.Reader) []textPiece {
 	if pi.mediaType == "text/html" {
 		return []textPiece{{html: true, text: htmlToText(s)}}
 	}
-	s = cleanBody(s)
+	s = stripDataURIs(cleanBody(s))
 	if strings.EqualFold(pi.params["format"], "flowed") {
 		s = unflow(s, strings.EqualFold(pi.params["delsp"], "yes"))
 	}

@@ -209,3 +209,38 @@ func quoteDepth(line string) (int, string) {
 	}
 	return d, line[d:]
 }
+
+// stripDataURIs removes the payload of inline "data:…;base64," URIs that
+// some web mailers paste into the plain-text version (a screenshot as
+// Markdown): hundreds of KiB of base64 are no text a person reads or
+// searches. The URI keeps its type: "data:image/png;base64,…".
+func stripDataURIs(s string) string {
+	const marker = ";base64,"
+	if !strings.Contains(s, marker) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, marker)
+		if i < 0 {
+			break
+		}
+		start := i + len(marker)
+		end := start
+		for end < len(s) && (base64Alphabet[s[end]] || s[end] == '=' || s[end] == '\n') {
+			end++
+		}
+		// Only a long run inside a data: URI is a payload; keep short
+		// ones, which may be prose about base64.
+		isData := strings.LastIndex(s[max(0, i-80):i], "data:") >= 0
+		b.WriteString(s[:start])
+		if isData && end-start >= 64 {
+			b.WriteString("…")
+		} else {
+			b.WriteString(s[start:end])
+		}
+		s = s[end:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
