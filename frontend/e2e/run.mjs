@@ -276,6 +276,7 @@ async function main() {
       await dialog.waitFor();
       const body = dialog.getByTestId('capture-body');
       await body.fill(note);
+      await page.waitForTimeout(400); // let the dialog finish fading in
       await shot('capture-light');
       await body.press('Control+Enter');
       await dialog.waitFor({ state: 'hidden' });
@@ -290,6 +291,7 @@ async function main() {
       await input.waitFor();
       await input.fill(ctx.otherAccount);
       await page.getByRole('button', { name: new RegExp(ctx.otherAccount.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().waitFor();
+      await page.waitForTimeout(300);
       await shot('palette-light');
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: ctx.otherAccount }).waitFor();

@@ -15,7 +15,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ColorSchemeScript defaultColorScheme="auto" localStorageKey="parley-color-scheme" />
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      <Notifications position="bottom-right" limit={3} />
+      <Notifications position="top-right" limit={3} autoClose={4000} />
       <StatusProvider>
         <App />
       </StatusProvider>

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ImportProgress, Status } from '../api';
-import { importPercent, importPhrase } from '../lib/importText';
+import { importComplete, importPercent, importPhrase } from '../lib/importText';
 import { formatCount, formatEta, formatRate } from '../lib/time';
 
 const phaseColor: Record<string, string> = {
@@ -10,6 +10,7 @@ const phaseColor: Record<string, string> = {
   fetching: 'blue',
   backfill: 'indigo',
   live: 'teal',
+  done: 'teal',
   error: 'red',
 };
 
@@ -29,8 +30,9 @@ function Stat({ label, value }: { label: string; value: string }) {
 /** What the mail import is doing right now, with per-folder progress. */
 export function ImportPanel({ status }: { status: Status }) {
   const p: ImportProgress = status.import;
-  const active = p.running || p.total > 0 || p.phase !== 'idle';
-  const phase = p.paused ? 'paused' : p.phase || 'idle';
+  const complete = importComplete(p);
+  const active = !complete && (p.running || p.total > 0 || p.phase !== 'idle');
+  const phase = complete ? 'done' : p.paused ? 'paused' : p.phase || 'idle';
   return (
     <Paper withBorder radius="md" p="md" data-testid="import-panel">
       <Group justify="space-between" mb="xs">
@@ -81,6 +83,11 @@ export function ImportPanel({ status }: { status: Status }) {
             </Stack>
           )}
         </Stack>
+      ) : complete ? (
+        <Text size="sm" c="dimmed" className="tabular">
+          {formatCount(p.total)} messages are in your workspace
+          {status.demo ? ', from the demo mailbox.' : '.'}
+        </Text>
       ) : (
         <Text size="sm" c="dimmed">
           {status.demo ? (

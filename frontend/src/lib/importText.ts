@@ -2,8 +2,13 @@ import type { ImportProgress, SyncState } from '../api/types';
 import { formatCount, formatEta, formatRate, relativeTime } from './time';
 
 /** What the importer is doing, as a short phrase for the status bar. */
+/** The importer has nothing left to do and did bring mail in. */
+export function importComplete(p: ImportProgress | undefined): boolean {
+  return !!p && !p.running && !p.error && p.phase !== 'error' && p.total > 0 && p.done >= p.total;
+}
+
 export function importPhrase(p: ImportProgress | undefined): string {
-  if (!p) return 'Import idle';
+  if (!p) return 'No import running';
   if (p.error || p.phase === 'error') return p.error || 'Import stopped with an error';
   if (p.paused) return 'Import paused';
   switch (p.phase) {
@@ -16,13 +21,15 @@ export function importPhrase(p: ImportProgress | undefined): string {
     case 'live':
       return 'Up to date, watching for new mail';
     default:
-      return p.running ? 'Importing mail' : 'No import running';
+      if (p.running) return 'Importing mail';
+      return importComplete(p) ? 'All mail imported' : 'No import running';
   }
 }
 
 /** "1,234 of 5,000 · 120/s · about 3 min left", parts omitted when unknown. */
 export function importNumbers(p: ImportProgress | undefined): string {
   if (!p || (!p.total && !p.done)) return '';
+  if (importComplete(p)) return `${formatCount(p.total)} messages`;
   const parts = [p.total ? `${formatCount(p.done)} of ${formatCount(p.total)}` : `${formatCount(p.done)} messages`];
   const rate = formatRate(p.rate);
   if (rate && p.running && !p.paused) parts.push(rate);

@@ -60,6 +60,12 @@ describe('import and sync phrases', () => {
     expect(importPhrase({ ...s.import, paused: true })).toBe('Import paused');
     expect(importNumbers({ ...s.import, paused: true })).toBe('1,200 of 5,000');
   });
+  it('says a finished import is finished, not idle', () => {
+    const done = { ...makeStatus().import, running: false, phase: 'idle', done: 173, total: 173, rate: 0, etaSec: 0 };
+    expect(importPhrase(done)).toBe('All mail imported');
+    expect(importNumbers(done)).toBe('173 messages');
+    expect(importPhrase({ ...done, done: 0, total: 0 })).toBe('No import running');
+  });
   it('describes sync state', () => {
     expect(syncPhrase({ configured: false, pending: 0, lastSync: 0, error: '' })).toBe('Team sync not set up');
     expect(syncPhrase({ configured: true, pending: 3, lastSync: now - 5 * min, error: '' }, now)).toBe(

@@ -9,6 +9,7 @@ import { Timeline } from '../components/Timeline';
 import { formatCount } from '../lib/time';
 import { useUi } from '../state/ui';
 import { useQuery } from '../state/useQuery';
+import { useTitle } from '../lib/useTitle';
 
 function initials(name: string): string {
   const parts = name.replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/);
@@ -73,6 +74,7 @@ export function AccountPage({ id }: { id: string }) {
   const ui = useUi();
   const q = useQuery(() => accounts.get(id), [id]);
   const [filter, setFilter] = useState<TimelineFilter>('all');
+  useTitle(q.data?.account.name);
   const items = useMemo(() => (q.data ? filterTimeline(q.data.timeline, filter) : []), [q.data, filter]);
 
   const back = (

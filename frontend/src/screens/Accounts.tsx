@@ -10,6 +10,7 @@ import { hrefFor, navigate } from '../lib/router';
 import { formatCount } from '../lib/time';
 import { useQuery } from '../state/useQuery';
 import classes from './Accounts.module.css';
+import { useTitle } from '../lib/useTitle';
 
 type SortKey = 'name' | 'lastAt' | 'threadCount' | 'contactCount';
 
@@ -39,6 +40,7 @@ function SortHeader({ label, k, sort, onSort, numeric }: { label: string; k: Sor
 }
 
 export function Accounts() {
+  useTitle('Accounts');
   const [filter, setFilter] = useState('');
   const [debounced] = useDebouncedValue(filter.trim(), 150);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'lastAt', desc: true });

@@ -9,6 +9,7 @@ import { EmptyState, ErrorNote, ListSkeleton } from '../components/States';
 import { hrefFor, replaceRoute } from '../lib/router';
 import { useQuery } from '../state/useQuery';
 import classes from './Search.module.css';
+import { useTitle } from '../lib/useTitle';
 
 function Section({ title, count, children }: { title: string; count?: number; children: React.ReactNode }) {
   return (
@@ -33,6 +34,7 @@ function Section({ title, count, children }: { title: string; count?: number; ch
  * over mail and notes arrives with the search index.
  */
 export function Search({ initial }: { initial: string }) {
+  useTitle('Search');
   const [text, setText] = useState(initial);
   const [q] = useDebouncedValue(text.trim(), 200);
   useEffect(() => replaceRoute({ name: 'search', q }), [q]);
@@ -73,7 +75,7 @@ export function Search({ initial }: { initial: string }) {
                 <Paper withBorder radius="md" data-testid="search-accounts">
                   {acc.data.map((a) => (
                     <UnstyledButton key={a.id} component="a" href={hrefFor({ name: 'account', id: a.id })} className={classes.row}>
-                      <Group gap="sm" wrap="nowrap">
+                      <Group gap="sm" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
                         <IconBuilding size={18} stroke={1.6} />
                         <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
                           <Text size="sm" fw={600} truncate>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { Status } from '../api';
 import { modKey } from '../components/Nav';
 import { PageHeader } from '../components/PageHeader';
+import { useTitle } from '../lib/useTitle';
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -74,6 +75,7 @@ const shortcuts: [string, string[]][] = [
 ];
 
 export function Settings({ status }: { status: Status }) {
+  useTitle('Settings');
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   return (
     <>

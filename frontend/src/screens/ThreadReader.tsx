@@ -1,15 +1,17 @@
-import { Alert, Anchor, Avatar, Badge, Box, Button, Collapse, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconFileOff, IconPaperclip, IconQuote } from '@tabler/icons-react';
+import { Alert, Anchor, Avatar, Badge, Box, Button, Collapse, Grid, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconFileOff, IconPaperclip, IconPlus, IconQuote } from '@tabler/icons-react';
 import { useState } from 'react';
-import { timeline, type MessageView, type Person } from '../api';
+import { timeline, type MessageView, type Person, type ThreadView } from '../api';
 import { kindLabel } from '../components/KindIcon';
 import { PageHeader } from '../components/PageHeader';
 import { RelTime } from '../components/RelTime';
 import { ErrorNote, ListSkeleton } from '../components/States';
 import { hrefFor } from '../lib/router';
 import { formatBytes, fullDateTime } from '../lib/time';
+import { useUi } from '../state/ui';
 import { useQuery } from '../state/useQuery';
 import classes from './ThreadReader.module.css';
+import { useTitle } from '../lib/useTitle';
 
 function personText(p: Person): string {
   if (p.name && p.address) return `${p.name} <${p.address}>`;
@@ -133,6 +135,84 @@ export function Message({ m }: { m: MessageView }) {
   );
 }
 
+interface Participant {
+  person: Person;
+  sent: number;
+}
+
+/** Everyone on the conversation, senders first, by how often they wrote. */
+export function participants(t: ThreadView): Participant[] {
+  const byKey = new Map<string, Participant>();
+  const add = (p: Person, sent: number) => {
+    const key = (p.address || p.name).toLowerCase();
+    if (!key) return;
+    const cur = byKey.get(key);
+    if (cur) cur.sent += sent;
+    else byKey.set(key, { person: p, sent });
+  };
+  for (const m of t.messages) {
+    add(m.from, 1);
+    m.to.forEach((p) => add(p, 0));
+    m.cc.forEach((p) => add(p, 0));
+  }
+  return [...byKey.values()].sort((a, b) => b.sent - a.sent);
+}
+
+function Aside({ t }: { t: ThreadView }) {
+  const ui = useUi();
+  const people = participants(t);
+  const files = t.messages.reduce((n, m) => n + m.attachments.length, 0);
+  return (
+    <Stack gap="md" data-testid="thread-aside">
+      {t.accountId && (
+        <Paper withBorder radius="md" p="md">
+          <Text size="xs" fw={600} tt="uppercase" c="dimmed" mb={6} style={{ letterSpacing: '0.04em' }}>
+            Account
+          </Text>
+          <Anchor href={hrefFor({ name: 'account', id: t.accountId })} fw={600} size="sm">
+            {t.accountName || 'Account'}
+          </Anchor>
+          <Button mt="sm" size="xs" variant="light" fullWidth leftSection={<IconPlus size={14} />} onClick={() => ui.openCapture(t.accountId)}>
+            Log activity
+          </Button>
+        </Paper>
+      )}
+      <Paper withBorder radius="md" p="md">
+        <Text size="xs" fw={600} tt="uppercase" c="dimmed" mb={8} style={{ letterSpacing: '0.04em' }}>
+          People in this conversation
+        </Text>
+        <Stack gap={8}>
+          {people.map(({ person, sent }) => (
+            <Group key={person.address || person.name} gap="xs" wrap="nowrap">
+              <Avatar size={26} radius="xl" color="initials" name={person.name || person.address} />
+              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                <Text size="sm" fw={500} truncate>
+                  {person.name || person.address}
+                </Text>
+                {person.name && (
+                  <Text size="xs" c="dimmed" truncate>
+                    {person.address}
+                  </Text>
+                )}
+              </Stack>
+              {sent > 0 && (
+                <Text size="xs" c="dimmed" className="tabular" style={{ whiteSpace: 'nowrap' }}>
+                  wrote {sent}
+                </Text>
+              )}
+            </Group>
+          ))}
+        </Stack>
+        {files > 0 && (
+          <Text size="xs" c="dimmed" mt="sm" className="tabular">
+            {files} {files === 1 ? 'attachment' : 'attachments'}
+          </Text>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
+
 function backLink(from: string | undefined, accountId: string, accountName: string) {
   if (from === 'today') return { href: '#/today', label: 'Today' };
   if (from?.startsWith('search')) return { href: '#/search', label: 'Search' };
@@ -142,6 +222,7 @@ function backLink(from: string | undefined, accountId: string, accountName: stri
 
 export function ThreadReader({ id, from }: { id: string; from?: string }) {
   const q = useQuery(() => timeline.thread(id), [id]);
+  useTitle(q.data ? q.data.subject || '(no subject)' : undefined);
   if (q.error && !q.data) {
     return (
       <>
@@ -157,7 +238,7 @@ export function ThreadReader({ id, from }: { id: string; from?: string }) {
   const back = backLink(from, t.accountId, t.accountName);
   const unparsed = t.messages.filter((m) => m.unparsed).length;
   return (
-    <Box maw={920}>
+    <Box>
       <Anchor href={back.href} size="sm" c="dimmed" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} mb={6}>
         <IconArrowLeft size={14} /> {back.label}
       </Anchor>
@@ -187,11 +268,18 @@ export function ThreadReader({ id, from }: { id: string; from?: string }) {
           </Text>
         </Alert>
       )}
-      <Stack gap="sm">
-        {t.messages.map((m) => (
-          <Message key={m.id} m={m} />
-        ))}
-      </Stack>
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, lg: 9 }}>
+          <Stack gap="sm">
+            {t.messages.map((m) => (
+              <Message key={m.id} m={m} />
+            ))}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 3 }}>
+          <Aside t={t} />
+        </Grid.Col>
+      </Grid>
     </Box>
   );
 }

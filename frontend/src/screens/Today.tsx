@@ -7,6 +7,7 @@ import { EmptyState, ErrorNote, ListSkeleton } from '../components/States';
 import { Timeline } from '../components/Timeline';
 import { formatCount } from '../lib/time';
 import { useQuery } from '../state/useQuery';
+import { useTitle } from '../lib/useTitle';
 
 function Counts({ status }: { status: Status }) {
   const c = status.counts;
@@ -39,6 +40,7 @@ function Counts({ status }: { status: Status }) {
 }
 
 export function Today({ status }: { status: Status }) {
+  useTitle('Today');
   const recent = useQuery(() => timeline.recent(30), []);
   const today = new Date().toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' });
   return (

@@ -132,6 +132,14 @@ describe('ThreadReader', () => {
 
     expect(msgs[1]).toHaveTextContent('Parley could not read this message');
     expect(msgs[1]).toHaveTextContent('character set Parley does not know');
+
+    // Everyone on the thread once, with who wrote how much.
+    const aside = screen.getByTestId('thread-aside');
+    expect(within(aside).getAllByText('Maria Lindqvist')).toHaveLength(1);
+    expect(within(aside).getByText('Olle Berg')).toBeInTheDocument();
+    expect(within(aside).getAllByText('wrote 1')).toHaveLength(2);
+    expect(within(aside).getByText('1 attachment')).toBeInTheDocument();
+    expect(document.title).toBe('Pricing for the spring order \u2013 Parley');
   });
 });
 
