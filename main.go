@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -23,6 +24,9 @@ import (
 	"parley/app/httpapi"
 	"parley/frontend"
 )
+
+//go:embed build/appicon.png
+var appIcon []byte
 
 // windowEmitter sends events to the Wails window once it exists.
 type windowEmitter struct{ ctx context.Context }
@@ -91,7 +95,7 @@ func main() {
 			w.Close(closeCtx)
 		},
 		Bind:  services.Bind(),
-		Linux: &linux.Options{ProgramName: "parley"},
+		Linux: &linux.Options{ProgramName: "parley", Icon: appIcon},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parley:", err)
