@@ -400,17 +400,14 @@ func (c *Classifier) authorIsColleague(ps []Participant) bool {
 // role wins); the list's own address is automated.
 func (c *Classifier) participants(f MailFacts) []Participant {
 	out := make([]Participant, 0, 1+len(f.To)+len(f.Cc))
+	seen := make(map[string]bool, 1+len(f.To)+len(f.Cc))
 	listAddr := NormalizeAddress(f.ListAddress)
 	add := func(a Address, role Role) {
 		addr := NormalizeAddress(a.Address)
-		if addr == "" {
+		if addr == "" || seen[addr] {
 			return
 		}
-		for _, p := range out {
-			if p.Address.Address == addr {
-				return
-			}
-		}
+		seen[addr] = true
 		p := Participant{Address: Address{Name: a.Name, Address: addr}, Role: role}
 		if addr == listAddr {
 			p.Class = ClassAutomated

@@ -3,7 +3,9 @@ package crm
 import (
 	"errors"
 	"reflect"
+	"strconv"
 	"testing"
+	"time"
 )
 
 func testClassifier(t *testing.T, mod func(*ClassifierConfig)) *Classifier {
@@ -201,5 +203,21 @@ func TestDefaultFreeMailDomainsIsACopy(t *testing.T) {
 	a[0] = "changed.example"
 	if DefaultFreeMailDomains()[0] == "changed.example" {
 		t.Fatal("editing the returned list changed the built-in list")
+	}
+}
+
+func TestDecideManyRecipientsIsLinear(t *testing.T) {
+	c := testClassifier(t, nil)
+	to := make([]Address, 20_000)
+	for i := range to {
+		to[i] = Address{Address: "p" + strconv.Itoa(i) + "@acme.com"}
+	}
+	start := time.Now()
+	d := c.Decide(MailFacts{Author: Address{Address: "jane@acme.com"}, To: to, Cc: to}, nil)
+	if len(d.Participants) != 20_001 || !d.History {
+		t.Fatalf("%d participants, history %v", len(d.Participants), d.History)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Fatalf("20,000 recipients took %v", el)
 	}
 }

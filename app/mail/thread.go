@@ -11,21 +11,38 @@ import (
 // joined by the subject fallback.
 const SubjectWindow = 30 * 24 * time.Hour
 
+// maxAncestors bounds the ancestors kept from one message: a hostile
+// References field can name thousands of ids, each a state lookup.
+const maxAncestors = 100
+
 // Ancestors returns the Message-IDs a message names as its ancestors,
 // oldest first: References in order, then In-Reply-To when References does
 // not already hold it. Ids are normalised; malformed ids, repeats (a
 // cycle inside one message's list) and the message's own id are dropped.
+// Of a longer list, the first (the root) and the last 99 (the nearest
+// parents) are kept, as mail clients trim References.
 func Ancestors(own string, references []string, inReplyTo string) []string {
 	own = normalizeMsgID(own)
-	out := make([]string, 0, len(references)+1)
+	out := make([]string, 0, min(len(references)+1, 2*maxAncestors))
+	var seen map[string]bool
+	if len(references) > 16 {
+		seen = make(map[string]bool, len(references))
+	}
 	add := func(id string) {
 		id = normalizeMsgID(id)
 		if id == "" || id == own {
 			return
 		}
-		for _, x := range out {
-			if x == id {
+		if seen != nil {
+			if seen[id] {
 				return
+			}
+			seen[id] = true
+		} else {
+			for _, x := range out {
+				if x == id {
+					return
+				}
 			}
 		}
 		out = append(out, id)
@@ -34,6 +51,9 @@ func Ancestors(own string, references []string, inReplyTo string) []string {
 		add(r)
 	}
 	add(inReplyTo)
+	if len(out) > maxAncestors {
+		out = append(out[:1], out[len(out)-(maxAncestors-1):]...)
+	}
 	return out
 }
 
@@ -45,6 +65,11 @@ func RootCandidate(own string, references []string, inReplyTo string) string {
 	}
 	return normalizeMsgID(own)
 }
+
+// maxThreadParticipants bounds the addresses the subject fallback compares
+// (author first): enough for any conversation, and it keeps a message
+// with thousands of recipients from costing quadratic time.
+const maxThreadParticipants = 50
 
 // ThreadMsg is what the Threader needs from one message.
 type ThreadMsg struct {
@@ -91,7 +116,7 @@ func (p *Parsed) ThreadMsg() ThreadMsg {
 	list := p.ListAddress()
 	var parts []string
 	add := func(a string) {
-		if a == "" || a == list {
+		if a == "" || a == list || len(parts) >= maxThreadParticipants {
 			return
 		}
 		for _, x := range parts {

@@ -3,6 +3,7 @@ package mail
 import (
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -226,5 +227,16 @@ func TestParsedThreadHelpers(t *testing.T) {
 	orphan := &Parsed{Subject: "s", BodyDigest: []byte{1}}
 	if orphan.RootCandidate() != ContentKey(orphan.ID()) || orphan.ThreadKey() != orphan.RootCandidate() {
 		t.Fatalf("a message without ids roots itself: %q", orphan.RootCandidate())
+	}
+}
+
+func TestAncestorsBoundsHostileLists(t *testing.T) {
+	refs := make([]string, 20_000)
+	for i := range refs {
+		refs[i] = strconv.Itoa(i) + "@x"
+	}
+	got := Ancestors("own@x", append(refs, refs...), "parent@x")
+	if len(got) != maxAncestors || got[0] != "0@x" || got[len(got)-1] != "parent@x" || got[len(got)-2] != "19999@x" {
+		t.Fatalf("%d ancestors, first %q, last %q", len(got), got[0], got[len(got)-1])
 	}
 }
