@@ -81,9 +81,7 @@ export function CommandPalette() {
     <Spotlight
       actions={actions}
       shortcut={null}
-      limit={12}
-      scrollable
-      maxHeight={420}
+      limit={9}
       onSpotlightOpen={load}
       nothingFound={loadError ? `Accounts could not be loaded: ${loadError}` : 'Nothing matches. Try a shorter word.'}
       searchProps={{ placeholder: 'Go to a screen, an account, or run an action', leftSection: <IconSearch size={18} /> }}

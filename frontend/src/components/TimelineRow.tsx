@@ -14,6 +14,8 @@ export const timelineRowHeight = 60;
 export function TimelineRow({ item, showAccount, from }: { item: TimelineItem; showAccount: boolean; from?: string }) {
   const isEmail = item.kind === 'email';
   const people = item.people.join(', ');
+  // A one-line note has the same title and snippet: show it once.
+  const snippet = item.snippet.trim() === item.title.trim() ? '' : item.snippet;
   const content = (
     <Group gap="sm" wrap="nowrap" align="center" h={timelineRowHeight} px="sm">
       <KindIcon kind={item.kind} direction={item.direction} />
@@ -40,8 +42,8 @@ export function TimelineRow({ item, showAccount, from }: { item: TimelineItem; s
               {item.accountName}
             </Text>
           )}
-          {(people || (showAccount && item.accountName)) && item.snippet ? ' \u2014 ' : ''}
-          {item.snippet}
+          {(people || (showAccount && item.accountName)) && snippet ? ' \u2014 ' : ''}
+          {snippet}
         </Text>
       </Box>
       <RelTime at={item.at} size="xs" c="dimmed" />
@@ -49,7 +51,7 @@ export function TimelineRow({ item, showAccount, from }: { item: TimelineItem; s
   );
   if (!isEmail) {
     return (
-      <Box className={classes.row} data-kind={item.kind} data-testid="timeline-item">
+      <Box className={classes.row} data-kind={item.kind} data-testid="timeline-item" title={item.snippet}>
         {content}
       </Box>
     );
