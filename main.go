@@ -4,7 +4,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -46,6 +48,13 @@ func quitOnSignal(ctx context.Context) {
 		<-sig
 		runtime.Quit(ctx)
 	}()
+}
+
+// singleInstanceID names the single-instance lock after the data folder,
+// so separate workspaces (PARLEY_HOME) can run side by side.
+func singleInstanceID(dataDir string) string {
+	sum := sha256.Sum256([]byte(dataDir))
+	return "parley-" + hex.EncodeToString(sum[:8])
 }
 
 func main() {
@@ -93,6 +102,17 @@ func main() {
 			closeCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			w.Close(closeCtx)
+		},
+		// A second launch on the same data folder brings this window
+		// forward instead of opening a window that could only say "locked".
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: singleInstanceID(w.Paths().Data),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+				if emitter.ctx != nil {
+					runtime.WindowUnminimise(emitter.ctx)
+					runtime.WindowShow(emitter.ctx)
+				}
+			},
 		},
 		Bind:  services.Bind(),
 		Linux: &linux.Options{ProgramName: "parley", Icon: appIcon},
