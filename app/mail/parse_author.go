@@ -113,12 +113,14 @@ func (p *Parsed) Facts() crm.MailFacts {
 }
 
 // ID returns the message's id: from its Message-ID, else from its content
-// (author, date, subject, body digest).
+// (the From address as written, date, subject, body digest). The raw From
+// is used, not Author, so the id does not move if the author heuristics
+// change between app versions on two devices.
 func (p *Parsed) ID() crm.ID {
 	if p.MessageID != "" {
 		return crm.MessageIDFor(p.MessageID)
 	}
-	return crm.MessageIDFromContent(p.Author().Address, p.Date, p.Subject, p.BodyDigest)
+	return crm.MessageIDFromContent(p.From.Address, p.Date, p.Subject, p.BodyDigest)
 }
 
 // Message returns the crm.Message fields that come from the message

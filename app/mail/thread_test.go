@@ -240,3 +240,48 @@ func TestAncestorsBoundsHostileLists(t *testing.T) {
 		t.Fatalf("%d ancestors, first %q, last %q", len(got), got[0], got[len(got)-1])
 	}
 }
+
+// TestThreaderMergesAreEnoughForTheCaller replays what an importer does:
+// it stores each message under the thread Add returns and, for each merge,
+// moves every message of From into Into. The result must equal the
+// threader's own view, in any arrival order.
+func TestThreaderMergesAreEnoughForTheCaller(t *testing.T) {
+	var msgs []ThreadMsg
+	seen := map[string]bool{}
+	for _, c := range loadParseCorpus(t) {
+		p, _ := Parse(c.raw, Limits{})
+		if m := p.ThreadMsg(); !seen[m.Key] {
+			seen[m.Key] = true
+			msgs = append(msgs, m)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 3 {
+		if round > 0 {
+			rng.Shuffle(len(msgs), func(i, j int) { msgs[i], msgs[j] = msgs[j], msgs[i] })
+		}
+		th := NewThreader(NewMemoryThreadState())
+		stored := map[string]crm.ID{}
+		members := map[crm.ID][]string{}
+		for _, m := range msgs {
+			tid, merges, err := th.Add(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, mg := range merges {
+				for _, k := range members[mg.From] {
+					stored[k] = mg.Into
+				}
+				members[mg.Into] = append(members[mg.Into], members[mg.From]...)
+				delete(members, mg.From)
+			}
+			stored[m.Key] = tid
+			members[tid] = append(members[tid], m.Key)
+		}
+		for _, m := range msgs {
+			if want := threadOf(t, th, m.Key); stored[m.Key] != want {
+				t.Fatalf("round %d: %s stored in %s, threader says %s", round, m.Key, stored[m.Key], want)
+			}
+		}
+	}
+}
