@@ -85,6 +85,16 @@ deps-go:
 deps-npm:
 	@if [ -f frontend/package.json ]; then cd frontend && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }; fi
 
+## fuzz: run every fuzz target for FUZZTIME each (make test runs their seed corpora only)
+FUZZTIME ?= 60s
+fuzz:
+	@for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' app cmd sync 2>/dev/null | xargs -n1 dirname | sort -u); do \
+		for fn in $$(grep -h '^func Fuzz' $$pkg/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+			echo "fuzzing $$fn in ./$$pkg for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+		done; \
+	done
+
 clean:
 	rm -rf build/bin frontend/node_modules
 	find frontend/dist -mindepth 1 ! -name .placeholder -delete
