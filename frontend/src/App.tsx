@@ -71,6 +71,7 @@ export function App() {
     { keys: 'g a', run: go(1) },
     { keys: 'g s', run: go(2) },
     { keys: 'g ,', run: go(3) },
+    { keys: '/', run: go(2) },
     { keys: 'n', run: () => ready && !capture.open && ui.openCapture(currentAccount) },
     { keys: 'shift+d', run: () => setColorScheme(scheme === 'dark' ? 'light' : 'dark') },
     {

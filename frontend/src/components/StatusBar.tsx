@@ -1,7 +1,7 @@
 import { Badge, Box, Group, Progress, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCloud, IconCloudOff, IconDownload, IconPlayerPause } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCloud, IconCloudOff, IconDownload, IconPlayerPause, IconSearch } from '@tabler/icons-react';
 import type { Status } from '../api';
-import { importNumbers, importPercent, importPhrase, syncPhrase } from '../lib/importText';
+import { importNumbers, importPercent, importPhrase, searchPhrase, syncPhrase } from '../lib/importText';
 import { formatCount } from '../lib/time';
 import classes from './StatusBar.module.css';
 
@@ -13,6 +13,8 @@ export function StatusBar({ status }: { status: Status | null }) {
   const importing = imp.running && !imp.paused && imp.phase !== 'live';
   const importError = !!imp.error || imp.phase === 'error';
   const c = status.counts;
+  const search = searchPhrase(status.search);
+  const searchBroken = !!status.search && (!!status.search.error || status.search.state === 'error');
   return (
     <Group className={classes.bar} gap="lg" wrap="nowrap" px="md" justify="space-between" data-testid="status-bar">
       <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -48,6 +50,14 @@ export function StatusBar({ status }: { status: Status | null }) {
             </Text>
           </Group>
         </Tooltip>
+        {search && (
+          <Group gap={6} wrap="nowrap" data-testid="status-search">
+            <IconSearch size={14} />
+            <Text size="xs" c={searchBroken ? 'red' : 'dimmed'} className="tabular" truncate>
+              {search}
+            </Text>
+          </Group>
+        )}
       </Group>
       <Group gap="md" wrap="nowrap">
         {status.demo && (

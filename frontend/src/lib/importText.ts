@@ -1,4 +1,4 @@
-import type { ImportProgress, SyncState } from '../api/types';
+import type { ImportProgress, SearchState, SyncState } from '../api/types';
 import { formatCount, formatEta, formatRate, relativeTime } from './time';
 
 /** What the importer is doing, as a short phrase for the status bar. */
@@ -49,4 +49,21 @@ export function syncPhrase(s: SyncState | undefined, now: number = Date.now()): 
   const pending = s.pending ? `${formatCount(s.pending)} to send` : 'All sent';
   const last = s.lastSync ? `synced ${relativeTime(s.lastSync, now)}` : 'never synced';
   return `${pending} \u00b7 ${last}`;
+}
+
+/** The search index, in words, only when it is not simply ready. */
+export function searchPhrase(s: SearchState | undefined): string {
+  if (!s || s.state === 'ready' || !s.state) return '';
+  if (s.error || s.state === 'error') return s.error || 'Search is not working right now';
+  const pct = s.total > 0 ? ` ${Math.floor((s.done / s.total) * 100)}%` : '';
+  switch (s.state) {
+    case 'opening':
+      return 'Opening search';
+    case 'rebuilding':
+      return `Rebuilding search${pct}`;
+    case 'catching up':
+      return `Search catching up${pct}`;
+    default:
+      return `Search ${s.state}${pct}`;
+  }
 }

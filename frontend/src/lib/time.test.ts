@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatEta, formatRate, relativeTime } from './time';
-import { importNumbers, importPhrase, syncPhrase } from './importText';
+import { importNumbers, importPhrase, searchPhrase, syncPhrase } from './importText';
 import { makeStatus } from '../test/fixtures';
 
 const now = new Date('2026-11-25T12:00:00Z').getTime();
@@ -73,6 +73,18 @@ describe('import and sync phrases', () => {
     );
     expect(syncPhrase({ configured: true, pending: 3, lastSync: 0, error: 'The team server is unreachable.' })).toBe(
       'The team server is unreachable.',
+    );
+  });
+});
+
+describe('searchPhrase', () => {
+  it('stays quiet when search is ready and speaks up otherwise', () => {
+    expect(searchPhrase(undefined)).toBe('');
+    expect(searchPhrase({ state: 'ready', done: 0, total: 0, error: '' })).toBe('');
+    expect(searchPhrase({ state: 'rebuilding', done: 250, total: 1000, error: '' })).toBe('Rebuilding search 25%');
+    expect(searchPhrase({ state: 'catching up', done: 0, total: 0, error: '' })).toBe('Search catching up');
+    expect(searchPhrase({ state: 'error', done: 0, total: 0, error: 'The search index is damaged; Parley is rebuilding it.' })).toBe(
+      'The search index is damaged; Parley is rebuilding it.',
     );
   });
 });

@@ -68,6 +68,7 @@ const shortcuts: [string, string[]][] = [
   ['Today', ['Alt', '1']],
   ['Accounts', ['Alt', '2']],
   ['Search', ['Alt', '3']],
+  ['Search, from anywhere', ['/']],
   ['Settings', ['Alt', '4']],
   ['Go to Today, Accounts, Search', ['G', 'then T / A / S']],
   ['Save in quick capture', [modKey, 'Enter']],
