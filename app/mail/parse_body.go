@@ -167,7 +167,7 @@ func (w *walker) entity(pi partInfo, body io.Reader, depth int, parent string) [
 		}
 		pi.mediaType = "text/plain" // no boundary: show the body as it is
 	}
-	return w.leaf(pi, body, parent)
+	return w.leaf(pi, body, parent, depth)
 }
 
 func (w *walker) multipart(pi partInfo, boundary string, body io.Reader, depth int) []textPiece {
@@ -261,18 +261,59 @@ func isSignatureType(mt string) bool {
 	return false
 }
 
-func (w *walker) leaf(pi partInfo, body io.Reader, parent string) []textPiece {
+func (w *walker) leaf(pi partInfo, body io.Reader, parent string, depth int) []textPiece {
 	attached := pi.disposition == "attachment" || pi.filename != ""
 	switch {
 	case !attached && (isPlainType(pi.mediaType) || pi.mediaType == "text/html"):
 		return w.text(pi, body)
 	case isSignatureType(pi.mediaType):
 		return nil // a signature is no attachment a person sent
+	case isSMIME(pi):
+		pieces, _ := w.smime(pi, body, depth)
+		return pieces
 	case parent == "multipart/related" && pi.contentID && pi.disposition != "attachment" && pi.filename == "":
 		return nil // an image the HTML shows inline (logos, signatures)
 	}
 	w.attachment(pi, body)
 	return nil
+}
+
+func isSMIME(pi partInfo) bool {
+	switch pi.mediaType {
+	case "application/pkcs7-mime", "application/x-pkcs7-mime":
+		st := strings.ToLower(pi.params["smime-type"])
+		return st == "signed-data" || (st == "" && strings.HasSuffix(strings.ToLower(pi.filename), ".p7m"))
+	}
+	return false
+}
+
+// smime unwraps an opaque-signed part and walks the entity inside as a
+// child; a blob that is not signed data (encrypted, damaged, too large) is
+// kept as an attachment instead. ok reports whether it was unwrapped.
+func (w *walker) smime(pi partInfo, body io.Reader, depth int) (pieces []textPiece, ok bool) {
+	limit := int(min(w.lim.MaxAttachmentBytes*3+4096, 1<<40))
+	raw, over := w.readLimited(body, limit)
+	decoded := decodeTransfer(pi.encoding, raw)
+	if len(decoded) > 0 && len(raw) > 0 && &decoded[0] == &raw[0] {
+		decoded = bytes.Clone(decoded) // the walk below reuses the scratch buffer
+	}
+	if !over {
+		if inner, ok := smimeSignedContent(decoded); ok {
+			if h, br, ok := smimeEntity(inner); ok && !w.countHeader(h) {
+				child := partInfoFrom(h.Get("Content-Type"), h.Get("Content-Transfer-Encoding"),
+					h.Get("Content-Disposition"), h.Has("Content-Id"))
+				return w.entity(child, br, depth+1, pi.mediaType), true
+			}
+		}
+	}
+	a := Attachment{Attachment: crm.Attachment{Name: pi.filename, ContentType: pi.mediaType, Size: int64(len(decoded))}}
+	if over {
+		a.Size = estimateDecodedSize(pi.encoding, int64(len(raw)))
+	} else if a.Size <= w.lim.MaxAttachmentBytes {
+		a.Kept, a.Content = true, decoded
+	}
+	w.p.Attachments = append(w.p.Attachments, a)
+	return nil, false
 }
 
 func (w *walker) text(pi partInfo, body io.Reader) []textPiece {

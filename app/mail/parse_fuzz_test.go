@@ -21,6 +21,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(manyParts(3))
 	f.Add([]byte(hostileHead + "Content-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/html\n\n<p>x<blockquote>y</blockquote>\n--a--\n"))
 	f.Add([]byte(hostileHead + "Content-Type: text/plain; format=flowed; delsp=yes\n\na \nb\n> c \n>> d\n-- \n"))
+	f.Add([]byte(smimeMessage(signedData([]byte("Content-Type: text/plain\r\n\r\nsigned"), true))))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		lim := Limits{MaxTextBytes: 4096, MaxAttachmentBytes: 1024, MaxParts: 50, MaxDepth: 8}
 		p, err := Parse(raw, lim)
