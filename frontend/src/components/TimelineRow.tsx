@@ -1,7 +1,7 @@
 import { Badge, Box, Group, Text, UnstyledButton } from '@mantine/core';
 import type { TimelineItem } from '../api';
 import { hrefFor } from '../lib/router';
-import { KindIcon } from './KindIcon';
+import { KindIcon, kindLabel } from './KindIcon';
 import { RelTime } from './RelTime';
 import classes from './TimelineRow.module.css';
 
@@ -44,6 +44,7 @@ export function TimelineRow({ item, showAccount, from }: { item: TimelineItem; s
           )}
           {(people || (showAccount && item.accountName)) && snippet ? ' \u2014 ' : ''}
           {snippet}
+          {!people && !(showAccount && item.accountName) && !snippet && kindLabel(item.kind, item.direction)}
         </Text>
       </Box>
       <RelTime at={item.at} size="xs" c="dimmed" />
