@@ -64,6 +64,7 @@ export function Nav({ route }: { route: Route }) {
               href={hrefFor(s.name === 'search' ? { name: 'search', q: '' } : ({ name: s.name } as Route))}
               label={s.label}
               active={active === s.name}
+              aria-current={active === s.name ? 'page' : undefined}
               leftSection={<s.icon size={18} stroke={1.7} />}
               rightSection={
                 <Text size="xs" c="dimmed" className="tabular">

@@ -1,4 +1,6 @@
-import { Box, Paper } from '@mantine/core';
+import { Box, Paper, Text } from '@mantine/core';
+import { Fragment } from 'react';
+import { dayBucket } from '../lib/time';
 import { useState, type UIEvent } from 'react';
 import type { TimelineItem } from '../api';
 import { TimelineRow, timelineRowHeight } from './TimelineRow';
@@ -8,13 +10,32 @@ export const windowThreshold = 200;
 const overscan = 8;
 const viewportHeight = 600;
 
-export function Timeline({ items, showAccount, from }: { items: TimelineItem[]; showAccount: boolean; from?: string }) {
+export function Timeline({
+  items,
+  showAccount,
+  from,
+  groupByDay,
+}: {
+  items: TimelineItem[];
+  showAccount: boolean;
+  from?: string;
+  /** Put "Today", "Yesterday"... headings between rows (short lists only). */
+  groupByDay?: boolean;
+}) {
   if (items.length <= windowThreshold) {
+    const now = Date.now();
     return (
-      <Paper withBorder radius="md" data-testid="timeline">
-        {items.map((item) => (
-          <TimelineRow key={`${item.kind}:${item.id}`} item={item} showAccount={showAccount} from={from} />
-        ))}
+      <Paper withBorder radius="md" data-testid="timeline" style={{ overflow: 'hidden' }}>
+        {items.map((item, i) => {
+          const bucket = groupByDay ? dayBucket(item.at, now) : '';
+          const heading = groupByDay && (i === 0 || dayBucket(items[i - 1].at, now) !== bucket);
+          return (
+            <Fragment key={`${item.kind}:${item.id}`}>
+              {heading && <DayHeading label={bucket} />}
+              <TimelineRow item={item} showAccount={showAccount} from={from} />
+            </Fragment>
+          );
+        })}
       </Paper>
     );
   }
@@ -45,5 +66,25 @@ function WindowedTimeline({ items, showAccount, from }: { items: TimelineItem[];
         ))}
       </Box>
     </Paper>
+  );
+}
+
+function DayHeading({ label }: { label: string }) {
+  return (
+    <Text
+      size="xs"
+      fw={600}
+      c="dimmed"
+      px="sm"
+      py={4}
+      data-testid="day-heading"
+      style={{
+        background: 'var(--mantine-color-default-hover)',
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+        letterSpacing: '0.02em',
+      }}
+    >
+      {label}
+    </Text>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatEta, formatRate, relativeTime } from './time';
+import { dayBucket, formatBytes, formatEta, formatRate, relativeTime } from './time';
 import { importNumbers, importPhrase, searchPhrase, syncPhrase } from './importText';
 import { makeStatus } from '../test/fixtures';
 
@@ -86,5 +86,15 @@ describe('searchPhrase', () => {
     expect(searchPhrase({ state: 'error', done: 0, total: 0, error: 'The search index is damaged; Parley is rebuilding it.' })).toBe(
       'The search index is damaged; Parley is rebuilding it.',
     );
+  });
+});
+
+describe('dayBucket', () => {
+  it('groups by calendar day, not by 24-hour spans', () => {
+    const morning = new Date(2026, 10, 25, 9, 0).getTime();
+    expect(dayBucket(new Date(2026, 10, 25, 0, 5).getTime(), morning)).toBe('Today');
+    expect(dayBucket(new Date(2026, 10, 24, 23, 55).getTime(), morning)).toBe('Yesterday');
+    expect(dayBucket(new Date(2026, 10, 20, 12, 0).getTime(), morning)).toBe('This week');
+    expect(dayBucket(new Date(2026, 10, 10, 12, 0).getTime(), morning)).toBe('Earlier');
   });
 });

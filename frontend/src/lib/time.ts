@@ -84,3 +84,14 @@ export function formatRate(perSec: number): string {
   if (!perSec || perSec <= 0) return '';
   return perSec < 10 ? `${perSec.toFixed(1)}/s` : `${Math.round(perSec)}/s`;
 }
+
+/** Buckets for grouping a list by recency: "Today", "Yesterday", "This week", "Earlier". */
+export function dayBucket(at: number, now: number = Date.now()): string {
+  const start = new Date(now);
+  start.setHours(0, 0, 0, 0);
+  const today = start.getTime();
+  if (at >= today) return 'Today';
+  if (at >= today - day) return 'Yesterday';
+  if (at >= today - 6 * day) return 'This week';
+  return 'Earlier';
+}

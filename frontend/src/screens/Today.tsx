@@ -63,7 +63,7 @@ export function Today({ status }: { status: Status }) {
                 </EmptyState>
               </Paper>
             ) : (
-              <Timeline items={recent.data} showAccount from="today" />
+              <Timeline items={recent.data} showAccount from="today" groupByDay />
             )}
           </Stack>
         </Grid.Col>

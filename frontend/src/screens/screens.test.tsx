@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
 import { acme, acmeDetail, borealis, emailItem, makeStatus, maria, noteItem, thread } from '../test/fixtures';
 import { renderApp } from '../test/render';
+import { dayBucket } from '../lib/time';
 import { AccountPage } from './AccountPage';
 import { Accounts } from './Accounts';
 import { Search } from './Search';
@@ -34,6 +35,8 @@ describe('Today', () => {
     expect(within(link).getByText(/Acme Foods/)).toBeInTheDocument();
     expect(within(link).getByText('3 h ago')).toBeInTheDocument();
     expect(screen.getByText('Visited the Malmo warehouse')).toBeInTheDocument();
+    const headings = screen.getAllByTestId('day-heading').map((h) => h.textContent);
+    expect(headings).toEqual([...new Set([dayBucket(emailItem.at), dayBucket(noteItem.at)])]);
     const panel = screen.getByTestId('import-panel');
     expect(within(panel).getByText('Importing INBOX')).toBeInTheDocument();
     expect(within(panel).getByText('1,200 / 5,000')).toBeInTheDocument();
