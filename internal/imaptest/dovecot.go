@@ -133,6 +133,7 @@ func (d *Dovecot) prepare() error {
 		base:    base,
 		state:   filepath.Join(root, "state"),
 		log:     filepath.Join(root, "dovecot.log"),
+		stdout:  filepath.Join(root, "dovecot.out"),
 		passwd:  filepath.Join(root, "passwd"),
 		home:    filepath.Join(root, "home"),
 		maildir: filepath.Join(root, "Maildir"),
@@ -211,7 +212,14 @@ func (d *Dovecot) start() error {
 	logStart := fileSize(d.paths.log)
 	cmd := exec.Command(DovecotBinary, "-F", "-c", d.paths.conf)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	out := &strings.Builder{}
+	// A file, not a Go writer: with a writer, exec copies through a pipe
+	// and Wait also waits for every holder of the pipe to close it.
+	out, err := os.OpenFile(d.paths.stdout, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return fmt.Errorf("dovecot output: %w", err)
+	}
+	defer out.Close()
+	outStart := fileSize(d.paths.stdout)
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("run %s: %w", DovecotBinary, err)
@@ -232,12 +240,12 @@ func (d *Dovecot) start() error {
 			select {
 			case err := <-exited:
 				d.cmd = nil
-				return fmt.Errorf("dovecot exited (%v): %s %s", err, out.String(), readTail(d.paths.log, logStart))
+				return fmt.Errorf("dovecot exited (%v): %s %s", err, readTail(d.paths.stdout, outStart), readTail(d.paths.log, logStart))
 			case <-time.After(10 * time.Millisecond):
 			}
 			if time.Now().After(deadline) {
 				d.killGroupLocked(exited)
-				return fmt.Errorf("dovecot did not listen on %s: %s %s", addr, out.String(), readTail(d.paths.log, logStart))
+				return fmt.Errorf("dovecot did not listen on %s: %s %s", addr, readTail(d.paths.stdout, outStart), readTail(d.paths.log, logStart))
 			}
 		}
 	}
@@ -280,5 +288,5 @@ func readTail(path string, from int64) string {
 	if err != nil || int64(len(b)) < from {
 		return ""
 	}
-	return "log: " + string(b[from:])
+	return string(b[from:])
 }

@@ -7,8 +7,8 @@ import (
 
 // dovecotPaths are the private folders and files of one Dovecot instance.
 type dovecotPaths struct {
-	conf, base, state, log, passwd, home, maildir, index, control string
-	cert, key                                                     string
+	conf, base, state, log, stdout, passwd, home, maildir, index, control string
+	cert, key                                                             string
 }
 
 // condstoreLessCaps is Dovecot 2.3's post-login capability list without

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,6 +124,17 @@ func TestDovecotTLS(t *testing.T) {
 			t.Fatalf("over STARTTLS linux-btrfs is empty")
 		}
 	})
+	t.Run("both listeners come back after a restart", func(t *testing.T) {
+		if err := d.Restart(); err != nil {
+			t.Fatal(err)
+		}
+		c, err := imapclient.DialTLS(d.TLSAddr(), &imapclient.Options{TLSConfig: &tls.Config{RootCAs: d.CAPool()}})
+		if err != nil {
+			t.Fatalf("dial TLS after restart: %v", err)
+		}
+		defer c.Close()
+		login(t, c, d)
+	})
 	t.Run("implicit TLS without trusting the CA fails", func(t *testing.T) {
 		c, err := imapclient.DialTLS(d.TLSAddr(), &imapclient.Options{TLSConfig: &tls.Config{RootCAs: d.TLS().OtherCAPool}})
 		if err == nil {
@@ -220,6 +232,65 @@ func TestDovecotChangeUIDValidity(t *testing.T) {
 	if got := selectCount(t, c2, "linux-btrfs").UIDValidity; got != other.UIDValidity {
 		t.Fatalf("other folder's UIDVALIDITY changed from %d to %d", other.UIDValidity, got)
 	}
+	st, err := c2.Status("usrp-users", &imap.StatusOptions{UIDValidity: true}).Wait()
+	if err != nil || st.UIDValidity != after.UIDValidity {
+		t.Fatalf("STATUS after the change: %v %+v, SELECT says %d", err, st, after.UIDValidity)
+	}
+}
+
+// INBOX lives at the Maildir root, beside Dovecot's own files: changing its
+// UIDVALIDITY right after it was created (the same second) must still work.
+func TestDovecotChangeUIDValidityOfInbox(t *testing.T) {
+	d := StartDovecot(t, DovecotOptions{})
+	if err := d.AppendRaw("INBOX", []byte("Subject: one\r\nMessage-ID: <one@example.test>\r\n\r\nbody\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	c := dialPlain(t, d.Addr())
+	login(t, c, d)
+	before := selectCount(t, c, "INBOX")
+	c.Close()
+	if err := d.ChangeUIDValidity("INBOX"); err != nil {
+		t.Fatal(err)
+	}
+	c2 := dialPlain(t, d.Addr())
+	login(t, c2, d)
+	after := selectCount(t, c2, "INBOX")
+	if after.UIDValidity == before.UIDValidity || after.NumMessages != 1 {
+		t.Fatalf("INBOX uidvalidity %d -> %d, %d messages", before.UIDValidity, after.UIDValidity, after.NumMessages)
+	}
+}
+
+func TestMissingServerSkipsOrFails(t *testing.T) {
+	for _, require := range []bool{false, true} {
+		rec := &recorder{TB: t}
+		if require {
+			t.Setenv("PARLEY_REQUIRE_SERVERS", "1")
+		} else {
+			t.Setenv("PARLEY_REQUIRE_SERVERS", "")
+		}
+		missingServer(rec, "dovecot not found")
+		if rec.failed != require || rec.skipped == require {
+			t.Errorf("PARLEY_REQUIRE_SERVERS=%v: failed %v, skipped %v", require, rec.failed, rec.skipped)
+		}
+		if require && !strings.Contains(rec.msg, "PARLEY_REQUIRE_SERVERS=1") {
+			t.Errorf("failure message %q does not say why", rec.msg)
+		}
+	}
+}
+
+// recorder captures Fatalf and Skipf instead of ending the test.
+type recorder struct {
+	testing.TB
+	failed, skipped bool
+	msg             string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.failed, r.msg = true, fmt.Sprintf(format, args...)
+}
+func (r *recorder) Skipf(format string, args ...any) {
+	r.skipped, r.msg = true, fmt.Sprintf(format, args...)
 }
 
 func TestDovecotAppendRaw(t *testing.T) {

@@ -40,6 +40,7 @@ func missingServer(t testing.TB, format string, args ...any) {
 	t.Helper()
 	if requireServers() {
 		t.Fatalf("imaptest: PARLEY_REQUIRE_SERVERS=1 but "+format, args...)
+		return
 	}
 	t.Skipf("imaptest: "+format, args...)
 }
