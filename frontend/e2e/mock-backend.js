@@ -66,6 +66,11 @@
     import: { running: true, paused: false, phase: 'fetching', folder: 'INBOX', done: 1840, total: 5200, rate: 38.4, etaSec: 88, error: '',
       folders: [{ account: 'sam@parley-demo.example', folder: 'INBOX', done: 1400, total: 3900 }, { account: 'sam@parley-demo.example', folder: 'Sent', done: 440, total: 1300 }] },
     sync: { configured: false, pending: 0, lastSync: 0, error: '' }, counts: { accounts: accounts.length, contacts: contacts.length, threads: Object.keys(threads).length, messages: 5200, activities: 4 } };
+  // ?mock=locked starts locked until Unlock('e2e-pass').
+  if (/[?&]mock=locked/.test(location.search) && sessionStorage.getItem('parley-mock-unlocked') !== '1') {
+    status.state = 'locked';
+    status.message = 'The system keychain is not available, so Parley needs your passphrase to open this workspace.';
+  }
   var listeners = {};
   function emit(name, payload) { (listeners[name] || []).slice().forEach(function (cb) { cb(payload); }); }
   function ok(v) { return new Promise(function (r) { setTimeout(function () { r(JSON.parse(JSON.stringify(v))); }, 30); }); }
@@ -75,7 +80,11 @@
     WorkspaceService: {
       Status: function () { return ok(status); },
       ChooseDemo: function () { status.firstRun = false; sessionStorage.setItem('parley-mock-demo', '1'); return ok(status); },
-      Unlock: function () { return ok(status); },
+      Unlock: function (p) {
+        if (p !== 'e2e-pass') return Promise.reject('vault: wrong passphrase');
+        status.state = 'open'; status.message = ''; sessionStorage.setItem('parley-mock-unlocked', '1');
+        return ok(status);
+      },
       SetPassphrase: function () { return ok(null); },
     },
     AccountService: {

@@ -329,6 +329,21 @@ async function main() {
       await screenshotEveryScreen('dark', ctx);
     });
 
+    if (mock) {
+      await step('locked screen takes the passphrase (stand-in backend)', async () => {
+        await page.goto(server.url + '?mock=locked');
+        const locked = page.getByTestId('locked');
+        await locked.waitFor();
+        await shot('locked-dark');
+        await page.getByTestId('passphrase').fill('not-it');
+        await page.keyboard.press('Enter');
+        await locked.getByText(/wrong passphrase/i).waitFor();
+        await page.getByTestId('passphrase').fill('e2e-pass');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('status-bar').waitFor();
+      });
+    }
+
     await step('the page raised no script errors', async () => {
       check(pageErrors.length === 0, pageErrors.join(' | '));
     });

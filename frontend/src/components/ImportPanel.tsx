@@ -53,11 +53,21 @@ export function ImportPanel({ status }: { status: Status }) {
       )}
       {active && p.total > 0 ? (
         <Stack gap="sm">
-          <Progress value={importPercent(p)} size="md" radius="xl" animated={p.running && !p.paused} />
-          <SimpleGrid cols={3} spacing="xs">
-            <Stat label="Messages" value={`${formatCount(p.done)} / ${formatCount(p.total)}`} />
-            <Stat label="Rate" value={formatRate(p.rate)} />
-            <Stat label="Time left" value={formatEta(p.etaSec)} />
+          <Group justify="space-between" gap="xs">
+            <Text size="sm" fw={600} className="tabular">
+              {formatCount(p.done)}{' '}
+              <Text span c="dimmed" inherit fw={400}>
+                of {formatCount(p.total)} messages
+              </Text>
+            </Text>
+            <Text size="sm" c="dimmed" className="tabular">
+              {Math.floor(importPercent(p))}%
+            </Text>
+          </Group>
+          <Progress value={importPercent(p)} size="md" radius="xl" animated={p.running && !p.paused} mt={-6} />
+          <SimpleGrid cols={2} spacing="xs">
+            <Stat label="Rate" value={p.rate > 0 ? `${formatRate(p.rate).replace('/s', '')} messages a second` : ''} />
+            <Stat label="Time left" value={p.running && !p.paused ? formatEta(p.etaSec) : ''} />
           </SimpleGrid>
           {p.folders.length > 1 && (
             <Stack gap={6} mt={4}>

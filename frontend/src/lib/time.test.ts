@@ -23,6 +23,12 @@ describe('relativeTime', () => {
   ])('%s reads %s', (at, want) => {
     expect(relativeTime(at, now)).toBe(want);
   });
+  it('counts calendar days past 24 hours, agreeing with the day headings', () => {
+    const earlyMorning = new Date(2026, 10, 25, 5, 0).getTime();
+    const twoDaysBack = new Date(2026, 10, 23, 23, 0).getTime(); // 30 h earlier
+    expect(relativeTime(twoDaysBack, earlyMorning)).toBe('2 days ago');
+    expect(dayBucket(twoDaysBack, earlyMorning)).toBe('This week');
+  });
   it('shows a date for old times, with the year only when it differs', () => {
     expect(relativeTime(now - 60 * d, now)).toBe('26 Sept');
     expect(relativeTime(new Date('2024-03-12T10:00:00Z').getTime(), now)).toBe('12 Mar 2024');

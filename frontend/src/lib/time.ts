@@ -15,11 +15,20 @@ export function relativeTime(at: number, now: number = Date.now()): string {
   if (diff < minute) return 'just now';
   if (diff < hour) return `${Math.floor(diff / minute)} min ago`;
   if (diff < day) return `${Math.floor(diff / hour)} h ago`;
-  const days = Math.floor(diff / day);
-  if (days === 1) return 'yesterday';
+  // Past a day, count calendar days so labels agree with day headings.
+  const days = calendarDaysBetween(at, now);
+  if (days <= 1) return 'yesterday';
   if (days < 7) return `${days} days ago`;
   if (days < 30) return `${Math.floor(days / 7)} wk ago`;
   return shortDate(at, now);
+}
+
+function calendarDaysBetween(a: number, b: number): number {
+  const da = new Date(a);
+  const db = new Date(b);
+  const ua = Date.UTC(da.getFullYear(), da.getMonth(), da.getDate());
+  const ub = Date.UTC(db.getFullYear(), db.getMonth(), db.getDate());
+  return Math.round((ub - ua) / day);
 }
 
 function span(ms: number): string {

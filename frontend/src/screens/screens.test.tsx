@@ -39,7 +39,9 @@ describe('Today', () => {
     expect(headings).toEqual([...new Set([dayBucket(emailItem.at), dayBucket(noteItem.at)])]);
     const panel = screen.getByTestId('import-panel');
     expect(within(panel).getByText('Importing INBOX')).toBeInTheDocument();
-    expect(within(panel).getByText('1,200 / 5,000')).toBeInTheDocument();
+    expect(panel).toHaveTextContent('1,200 of 5,000 messages');
+    expect(panel).toHaveTextContent('24%');
+    expect(panel).toHaveTextContent('43 messages a second');
     expect(within(panel).getByText('2 min')).toBeInTheDocument();
   });
 
