@@ -105,7 +105,11 @@ func (t *thread) reply(parent *mail, from *person, rcpt, cc []*person, at time.T
 
 // forward passes parent on with a note, inline, in the same thread.
 func (t *thread) forward(parent *mail, from *person, rcpt, cc []*person, at time.Time, text string, opts ...opt) *mail {
-	m := &mail{from: from, to: rcpt, cc: cc, subject: "Fwd: " + strings.TrimPrefix(parent.subject, "Re: "), at: at, text: text}
+	subject := strings.TrimPrefix(parent.subject, "Re: ")
+	if !strings.HasPrefix(subject, "Fwd: ") {
+		subject = "Fwd: " + subject
+	}
+	m := &mail{from: from, to: rcpt, cc: cc, subject: subject, at: at, text: text}
 	link(m, parent)
 	m.quote = forwardOf(parent, from)
 	m.attachments = append(m.attachments, parent.attachments...)
