@@ -285,3 +285,34 @@ func TestThreaderMergesAreEnoughForTheCaller(t *testing.T) {
 		}
 	}
 }
+
+// A resent patch can reuse its Message-ID with new References (the corpus
+// has one). Threading both copies under the one key stays order-independent.
+func TestThreaderReusedMessageIDIsOrderIndependent(t *testing.T) {
+	first := ThreadMsg{Key: "patch@x"}
+	resend := ThreadMsg{Key: "patch@x", InReplyTo: "cover@x", References: []string{"cover@x"}}
+	cover := ThreadMsg{Key: "cover@x"}
+	other := ThreadMsg{Key: "reply@x", InReplyTo: "patch@x"}
+	orders := [][]ThreadMsg{
+		{first, resend, cover, other},
+		{other, resend, first, cover},
+		{cover, other, first, resend},
+		{resend, other, cover, first},
+	}
+	var want crm.ID
+	for i, order := range orders {
+		th := NewThreader(NewMemoryThreadState())
+		addAll(t, th, order...)
+		got := threadOf(t, th, "patch@x")
+		for _, k := range []string{"cover@x", "reply@x"} {
+			if threadOf(t, th, k) != got {
+				t.Fatalf("order %d: %s not in the patch's thread", i, k)
+			}
+		}
+		if i == 0 {
+			want = got
+		} else if got != want {
+			t.Fatalf("order %d: thread %s, want %s", i, got, want)
+		}
+	}
+}
