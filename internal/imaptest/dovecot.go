@@ -1,7 +1,6 @@
 package imaptest
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -24,9 +23,6 @@ const (
 	DefaultUser     = "parley"
 	DefaultPassword = "secret"
 )
-
-// ErrNotRunning is returned by methods that need a running server.
-var ErrNotRunning = errors.New("imaptest: dovecot not running")
 
 // DovecotOptions configures StartDovecot. The zero value serves an empty
 // INBOX over plain IMAP with CONDSTORE advertised.
