@@ -66,7 +66,7 @@ export function ImportPanel({ status }: { status: Status }) {
           </Group>
           <Progress value={importPercent(p)} size="md" radius="xl" animated={p.running && !p.paused} mt={-6} />
           <SimpleGrid cols={2} spacing="xs">
-            <Stat label="Rate" value={p.rate > 0 ? `${formatRate(p.rate).replace('/s', '')} messages a second` : ''} />
+            <Stat label="Speed" value={p.rate > 0 ? `${formatRate(p.rate).replace('/s', '')} per second` : ''} />
             <Stat label="Time left" value={p.running && !p.paused ? formatEta(p.etaSec) : ''} />
           </SimpleGrid>
           {p.folders.length > 1 && (

@@ -41,7 +41,7 @@ describe('Today', () => {
     expect(within(panel).getByText('Importing INBOX')).toBeInTheDocument();
     expect(panel).toHaveTextContent('1,200 of 5,000 messages');
     expect(panel).toHaveTextContent('24%');
-    expect(panel).toHaveTextContent('43 messages a second');
+    expect(panel).toHaveTextContent('43 per second');
     expect(within(panel).getByText('2 min')).toBeInTheDocument();
   });
 
