@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from './api';
 import { App } from './App';
-import { acme, borealis, emailItem, makeStatus } from './test/fixtures';
+import { acme, borealis, emailItem, makeStatus, maria } from './test/fixtures';
 import { renderApp } from './test/render';
 
 vi.mock('./api', async (importOriginal) => {
@@ -60,6 +60,7 @@ describe('App frame', () => {
 
   it('opens quick capture with N and saves with Ctrl+Enter', async () => {
     m(api.activities.capture).mockResolvedValue({ ...emailItem, kind: 'note', id: 'act-9' });
+    m(api.contacts.list).mockResolvedValue([maria, { ...maria, id: 'c-x', name: 'Stranger', accountId: 'acc-bor' }]);
     window.location.hash = '#/accounts/acc-acme';
     m(api.accounts.get).mockResolvedValue({ account: acme, contacts: [], timeline: [] });
     renderApp(<App />);
@@ -68,6 +69,12 @@ describe('App frame', () => {
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('Log activity')).toBeInTheDocument();
     await userEvent.click(within(dialog).getByText('Call'));
+    // The people picker offers only this account's people.
+    const picker = within(dialog).getByTestId('capture-people');
+    await waitFor(() => expect(picker).not.toBeDisabled());
+    await userEvent.click(picker);
+    expect(screen.queryByRole('option', { name: 'Stranger', hidden: true })).toBeNull();
+    await userEvent.click(await screen.findByRole('option', { name: 'Maria Lindqvist', hidden: true }));
     const body = within(dialog).getByTestId('capture-body');
     await userEvent.type(body, 'Spoke to Maria about the spring order');
     fireEvent.keyDown(body, { key: 'Enter', ctrlKey: true });
@@ -75,7 +82,7 @@ describe('App frame', () => {
       expect(api.activities.capture).toHaveBeenCalledWith({
         kind: 'call',
         accountId: 'acc-acme',
-        contactIds: [],
+        contactIds: ['c-maria'],
         body: 'Spoke to Maria about the spring order',
         at: 0,
       }),

@@ -1,8 +1,8 @@
-import { Button, Group, Kbd, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Kbd, Modal, MultiSelect, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMapPin, IconNote, IconPhone, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { accounts as accountsApi, activities, type AccountSummary, type ActivityKind } from '../api';
+import { accounts as accountsApi, activities, contacts as contactsApi, type AccountSummary, type ActivityKind, type ContactSummary } from '../api';
 import { useStatus } from '../state/status';
 import { modKey } from './Nav';
 
@@ -31,9 +31,28 @@ export function QuickCapture({ opened, accountId, onClose }: { opened: boolean; 
   const [body, setBody] = useState('');
   const [list, setList] = useState<AccountSummary[]>([]);
   const [listError, setListError] = useState<string | null>(null);
+  const [people, setPeople] = useState<ContactSummary[]>([]);
+  const [chosen, setChosen] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+
+  // The people picker offers the chosen account's people.
+  useEffect(() => {
+    setChosen([]);
+    if (!opened || !account) {
+      setPeople([]);
+      return;
+    }
+    let live = true;
+    contactsApi.list('').then(
+      (all) => live && setPeople(all.filter((c) => c.accountId === account)),
+      () => live && setPeople([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [opened, account]);
 
   useEffect(() => {
     if (!opened) return;
@@ -68,7 +87,7 @@ export function QuickCapture({ opened, accountId, onClose }: { opened: boolean; 
     setSaving(true);
     setError(null);
     try {
-      await activities.capture({ kind, accountId: account, contactIds: [], body: body.trim(), at: 0 });
+      await activities.capture({ kind, accountId: account, contactIds: chosen, body: body.trim(), at: 0 });
       const name = list.find((a) => a.id === account)?.name ?? 'the account';
       notifications.show({
         title: `${kinds.find((k) => k.value === kind)?.label} saved`,
@@ -122,6 +141,19 @@ export function QuickCapture({ opened, accountId, onClose }: { opened: boolean; 
           error={listError ?? undefined}
           data-autofocus={accountId ? undefined : true}
           data-testid="capture-account"
+          comboboxProps={{ withinPortal: true }}
+        />
+        <MultiSelect
+          label="People"
+          placeholder={!account ? 'Pick the account first' : people.length ? 'Who was involved (optional)' : 'No people known at this account yet'}
+          searchable
+          clearable
+          disabled={!account || people.length === 0}
+          data={people.map((c) => ({ value: c.id, label: c.name || c.addresses[0] || c.id }))}
+          value={chosen}
+          onChange={setChosen}
+          nothingFoundMessage="Nobody by that name at this account"
+          data-testid="capture-people"
           comboboxProps={{ withinPortal: true }}
         />
         <Textarea
