@@ -274,6 +274,13 @@ async function main() {
       await page.keyboard.press('n');
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
+      // Tag the first person at the account, as a rep would.
+      const picker = dialog.getByTestId('capture-people');
+      if (await picker.isEnabled()) {
+        await picker.click();
+        await page.getByRole('option').first().click();
+        await page.keyboard.press('Escape'); // closes the dropdown, not the dialog
+      }
       const body = dialog.getByTestId('capture-body');
       await body.fill(note);
       await page.waitForTimeout(400); // let the dialog finish fading in
