@@ -59,6 +59,22 @@
     accounts.push({ id: id, name: n[0], domains: [n[1]], journey: journeys[i % journeys.length], lastAt: now - (i * 5 + 1) * h,
       threadCount: items.filter(function (x) { return x.kind === 'email'; }).length, contactCount: people.length });
   });
+  // One long-standing account with a long history, to exercise windowing.
+  (function () {
+    var id = 'acc-7';
+    var acct = accounts.filter(function (a) { return a.id === id; })[0];
+    for (var k = 0; k < 260; k++) {
+      var tid = 'thr-old-' + k;
+      var at = now - (200 + k * 31) * h;
+      var subj = 'Weekly order ' + (1000 + k);
+      threads[tid] = { id: tid, subject: subj, accountId: id, accountName: acct.name, messages: [{ id: tid + '-m0',
+        from: { name: 'Orders desk', address: 'orders@granitebuilders.example', contactId: '' }, to: [], cc: [], date: at, subject: subj,
+        body: 'Order ' + (1000 + k) + ' attached.', quoted: '', truncated: false, direction: 'in', attachments: [], unparsed: '' }] };
+      timelines[id].push({ kind: 'email', id: tid, at: at, title: subj, snippet: 'Order ' + (1000 + k) + ' attached.', people: ['Orders desk'],
+        accountId: id, accountName: acct.name, count: 1, direction: 'in' });
+    }
+    acct.threadCount = timelines[id].length;
+  })();
   function sortTl(id) { timelines[id].sort(function (a, b) { return b.at - a.at; }); }
   Object.keys(timelines).forEach(sortTl);
   var status = { version: 'mock', state: 'open', message: '', demo: true, firstRun: sessionStorage.getItem('parley-mock-demo') !== '1', online: true, dataDir: '/tmp/parley-mock/data',

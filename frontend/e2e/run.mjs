@@ -337,6 +337,17 @@ async function main() {
     });
 
     if (mock) {
+      await step('a long timeline is windowed and scrolls to its oldest item (stand-in backend)', async () => {
+        await page.evaluate(() => (window.location.hash = '#/accounts/acc-7'));
+        const tl = page.locator('[data-testid="timeline"][data-windowed="true"]');
+        await tl.waitFor();
+        const rendered = await tl.getByTestId('timeline-item').count();
+        check(rendered < 60, `windowed timeline rendered ${rendered} rows`);
+        await tl.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        await tl.getByText('Weekly order 1259').waitFor();
+        await shot('account-long-dark');
+      });
+
       await step('locked screen takes the passphrase (stand-in backend)', async () => {
         await page.goto(server.url + '?mock=locked');
         const locked = page.getByTestId('locked');
