@@ -136,12 +136,12 @@ describe('gates', () => {
   });
 
   it('locked asks for the passphrase and shows why it is locked', async () => {
-    m(api.workspace.status).mockResolvedValue(makeStatus({ state: 'locked', message: 'The keychain is not available, so Parley needs your passphrase.' }));
+    m(api.workspace.status).mockResolvedValue(makeStatus({ state: 'locked', message: 'the keychain is not available, so Parley needs your passphrase.' }));
     m(api.workspace.unlock).mockRejectedValueOnce(new api.ApiError('Wrong passphrase', 'WorkspaceService.Unlock'));
     m(api.workspace.unlock).mockResolvedValueOnce(makeStatus());
     renderApp(<App />);
     expect(await screen.findByText('Your workspace is locked')).toBeInTheDocument();
-    expect(screen.getByText(/keychain is not available/)).toBeInTheDocument();
+    expect(screen.getByText('The keychain is not available, so Parley needs your passphrase.')).toBeInTheDocument();
     const field = screen.getByLabelText('Passphrase');
     await userEvent.type(field, 'nope{Enter}');
     expect(await screen.findByText('Wrong passphrase')).toBeInTheDocument();

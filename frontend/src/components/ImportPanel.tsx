@@ -3,6 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ImportProgress, Status } from '../api';
 import { importComplete, importPercent, importPhrase } from '../lib/importText';
 import { formatCount, formatEta, formatRate } from '../lib/time';
+import { sentence } from '../lib/text';
 
 const phaseColor: Record<string, string> = {
   idle: 'gray',
@@ -48,7 +49,7 @@ export function ImportPanel({ status }: { status: Status }) {
       </Text>
       {p.error && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={16} />} mb="sm" p="xs">
-          <Text size="sm">{p.error}</Text>
+          <Text size="sm">{sentence(p.error)}</Text>
         </Alert>
       )}
       {active && p.total > 0 ? (

@@ -1,5 +1,6 @@
 import type { ImportProgress, SearchState, SyncState } from '../api/types';
 import { formatCount, formatEta, formatRate, relativeTime } from './time';
+import { sentence } from './text';
 
 /** What the importer is doing, as a short phrase for the status bar. */
 /** The importer has nothing left to do and did bring mail in. */
@@ -9,7 +10,7 @@ export function importComplete(p: ImportProgress | undefined): boolean {
 
 export function importPhrase(p: ImportProgress | undefined): string {
   if (!p) return 'No import running';
-  if (p.error || p.phase === 'error') return p.error || 'Import stopped with an error';
+  if (p.error || p.phase === 'error') return sentence(p.error) || 'Import stopped with an error';
   if (p.paused) return 'Import paused';
   switch (p.phase) {
     case 'connecting':
@@ -45,7 +46,7 @@ export function importPercent(p: ImportProgress | undefined): number {
 
 export function syncPhrase(s: SyncState | undefined, now: number = Date.now()): string {
   if (!s || !s.configured) return 'Team sync not set up';
-  if (s.error) return s.error;
+  if (s.error) return sentence(s.error);
   const pending = s.pending ? `${formatCount(s.pending)} to send` : 'All sent';
   const last = s.lastSync ? `synced ${relativeTime(s.lastSync, now)}` : 'never synced';
   return `${pending} \u00b7 ${last}`;
@@ -54,7 +55,7 @@ export function syncPhrase(s: SyncState | undefined, now: number = Date.now()): 
 /** The search index, in words, only when it is not simply ready. */
 export function searchPhrase(s: SearchState | undefined): string {
   if (!s || s.state === 'ready' || !s.state) return '';
-  if (s.error || s.state === 'error') return s.error || 'Search is not working right now';
+  if (s.error || s.state === 'error') return sentence(s.error) || 'Search is not working right now';
   const pct = s.total > 0 ? ` ${Math.floor((s.done / s.total) * 100)}%` : '';
   switch (s.state) {
     case 'opening':

@@ -72,6 +72,11 @@ describe('import and sync phrases', () => {
     expect(importNumbers(done)).toBe('173 messages');
     expect(importPhrase({ ...done, done: 0, total: 0 })).toBe('No import running');
   });
+  it('capitalises Go-style error messages', () => {
+    expect(importPhrase({ ...makeStatus().import, phase: 'error', error: 'the mail server is unreachable' })).toBe(
+      'The mail server is unreachable',
+    );
+  });
   it('describes sync state', () => {
     expect(syncPhrase({ configured: false, pending: 0, lastSync: 0, error: '' })).toBe('Team sync not set up');
     expect(syncPhrase({ configured: true, pending: 3, lastSync: now - 5 * min, error: '' }, now)).toBe(

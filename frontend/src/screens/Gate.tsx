@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { workspace, type Status } from '../api';
 import { LogoMark } from '../components/Logo';
 import { ThemeToggle } from '../components/Nav';
+import { sentence } from '../lib/text';
 
 function Frame({ children }: { children: ReactNode }) {
   return (
@@ -75,7 +76,7 @@ export function Locked({ status, onStatus }: { status: Status; onStatus: (s: Sta
     setError(null);
     try {
       const s = await workspace.unlock(pass);
-      if (s.state === 'locked') setError(s.message || 'That passphrase did not unlock the workspace.');
+      if (s.state === 'locked') setError(sentence(s.message) || 'That passphrase did not unlock the workspace.');
       onStatus(s);
     } catch (e) {
       setError((e as Error).message);
@@ -101,7 +102,7 @@ export function Locked({ status, onStatus }: { status: Status; onStatus: (s: Sta
               Your workspace is locked
             </Title>
             <Text c="dimmed" size="sm">
-              {status.message || 'Enter your passphrase to open your customer history.'}
+              {sentence(status.message) || 'Enter your passphrase to open your customer history.'}
             </Text>
           </Stack>
           <PasswordInput
@@ -134,7 +135,7 @@ export function Broken({ message, onRetry }: { message: string; onRetry: () => v
         <Title order={1} fz={22} fw={700}>
           Parley cannot open your workspace
         </Title>
-        <Text size="sm">{message}</Text>
+        <Text size="sm">{sentence(message)}</Text>
         <Group>
           <Button onClick={onRetry}>Try again</Button>
         </Group>
