@@ -78,7 +78,7 @@
   function sortTl(id) { timelines[id].sort(function (a, b) { return b.at - a.at; }); }
   Object.keys(timelines).forEach(sortTl);
   var status = { version: 'mock', state: 'open', message: '', demo: true, firstRun: sessionStorage.getItem('parley-mock-demo') !== '1', online: true, dataDir: '/tmp/parley-mock/data',
-    keySource: 'passphrase', diskEncrypted: 'unknown',
+    keySource: 'keychain', diskEncrypted: 'unknown',
     import: { running: true, paused: false, phase: 'fetching', folder: 'INBOX', done: 1840, total: 5200, rate: 38.4, etaSec: 88, error: '',
       folders: [{ account: 'sam@parley-demo.example', folder: 'INBOX', done: 1400, total: 3900 }, { account: 'sam@parley-demo.example', folder: 'Sent', done: 440, total: 1300 }] },
     sync: { configured: false, pending: 0, lastSync: 0, error: '' }, counts: { accounts: accounts.length, contacts: contacts.length, threads: Object.keys(threads).length, messages: 5200, activities: 4 } };

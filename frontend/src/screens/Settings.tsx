@@ -1,7 +1,10 @@
-import { Badge, Code, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { Badge, Button, Code, Group, Kbd, Paper, PasswordInput, SegmentedControl, Stack, Table, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { Status } from '../api';
+import { workspace, type Status } from '../api';
+import { useStatus } from '../state/status';
 import { modKey } from '../components/Nav';
 import { PageHeader } from '../components/PageHeader';
 import { useTitle } from '../lib/useTitle';
@@ -62,6 +65,72 @@ function DiskEncryption({ value }: { value: string }) {
   );
 }
 
+const minPassphrase = 8;
+
+/**
+ * With the keychain as the key source, a passphrase as well lets the
+ * workspace open on a computer whose keychain is missing or locked.
+ */
+function AddPassphrase() {
+  const { refresh } = useStatus();
+  const [open, setOpen] = useState(false);
+  const [pass, setPass] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open) {
+    return (
+      <Group justify="space-between" wrap="nowrap" gap="lg">
+        <Text size="sm" c="dimmed">
+          A passphrase as well lets you open this workspace when the keychain is locked or missing.
+        </Text>
+        <Button size="xs" variant="default" onClick={() => setOpen(true)} style={{ flexShrink: 0 }}>
+          Add a passphrase
+        </Button>
+      </Group>
+    );
+  }
+  const save = async () => {
+    if (pass.length < minPassphrase) return setError(`Use at least ${minPassphrase} characters.`);
+    if (pass !== again) return setError('The two passphrases differ.');
+    setBusy(true);
+    setError(null);
+    try {
+      await workspace.setPassphrase(pass);
+      notifications.show({ title: 'Passphrase added', message: 'Keep it somewhere safe: Parley cannot recover it.', color: 'teal' });
+      setOpen(false);
+      setPass('');
+      setAgain('');
+      await refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Stack gap="xs" data-testid="add-passphrase">
+        <PasswordInput label="New passphrase" value={pass} onChange={(e) => setPass(e.currentTarget.value)} autoFocus />
+        <PasswordInput label="The same again" value={again} onChange={(e) => setAgain(e.currentTarget.value)} error={error} />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" size="xs" onClick={() => setOpen(false)} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" size="xs" loading={busy}>
+            Save passphrase
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 const shortcuts: [string, string[]][] = [
   ['Command palette', [modKey, 'K']],
   ['Log activity', ['N']],
@@ -105,6 +174,7 @@ export function Settings({ status }: { status: Status }) {
               </Text>
             </Stack>
           </Row>
+          {status.keySource === 'keychain' && <AddPassphrase />}
           <Row label="Disk encryption">
             <DiskEncryption value={status.diskEncrypted} />
           </Row>

@@ -178,4 +178,31 @@ describe('Settings', () => {
     await userEvent.click(screen.getByText('Dark'));
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark');
   });
+
+  it('adds a passphrase next to the keychain, checking it first', async () => {
+    m(api.workspace.setPassphrase).mockResolvedValue(undefined);
+    renderApp(<Settings status={makeStatus({ keySource: 'keychain' })} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Add a passphrase' }));
+    const form = screen.getByTestId('add-passphrase');
+    await userEvent.type(within(form).getByLabelText('New passphrase'), 'short');
+    await userEvent.type(within(form).getByLabelText('The same again'), 'short');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save passphrase' }));
+    expect(form).toHaveTextContent('Use at least 8 characters.');
+    await userEvent.clear(within(form).getByLabelText('New passphrase'));
+    await userEvent.type(within(form).getByLabelText('New passphrase'), 'long enough pass');
+    await userEvent.clear(within(form).getByLabelText('The same again'));
+    await userEvent.type(within(form).getByLabelText('The same again'), 'long enough pas');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save passphrase' }));
+    expect(form).toHaveTextContent('The two passphrases differ.');
+    expect(api.workspace.setPassphrase).not.toHaveBeenCalled();
+    await userEvent.type(within(form).getByLabelText('The same again'), 's');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save passphrase' }));
+    await waitFor(() => expect(api.workspace.setPassphrase).toHaveBeenCalledWith('long enough pass'));
+    expect(await screen.findByText('Passphrase added')).toBeInTheDocument();
+  });
+
+  it('offers no passphrase form when the passphrase is already the key', () => {
+    renderApp(<Settings status={makeStatus({ keySource: 'passphrase' })} />);
+    expect(screen.queryByRole('button', { name: 'Add a passphrase' })).toBeNull();
+  });
 });
