@@ -87,7 +87,7 @@ describe('App frame', () => {
         at: 0,
       }),
     );
-    expect(await screen.findByText("Added to Acme Foods's timeline.")).toBeInTheDocument();
+    expect(await screen.findByText('Added to the timeline of Acme Foods.')).toBeInTheDocument();
     // The account page reloads to show the new item.
     await waitFor(() => expect(m(api.accounts.get).mock.calls.length).toBeGreaterThanOrEqual(2));
   });

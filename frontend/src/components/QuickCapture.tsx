@@ -91,7 +91,7 @@ export function QuickCapture({ opened, accountId, onClose }: { opened: boolean; 
       const name = list.find((a) => a.id === account)?.name ?? 'the account';
       notifications.show({
         title: `${kinds.find((k) => k.value === kind)?.label} saved`,
-        message: `Added to ${name}'s timeline.`,
+        message: `Added to the timeline of ${name}.`,
         color: 'teal',
       });
       bump();
