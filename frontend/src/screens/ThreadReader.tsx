@@ -1,4 +1,4 @@
-import { Alert, Anchor, Avatar, Badge, Box, Button, Collapse, Grid, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Avatar, Badge, Box, Button, Collapse, Grid, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconFileOff, IconPaperclip, IconPlus, IconQuote } from '@tabler/icons-react';
 import { useState } from 'react';
 import { timeline, type MessageView, type Person, type ThreadView } from '../api';
@@ -213,6 +213,60 @@ function Aside({ t }: { t: ThreadView }) {
   );
 }
 
+/** Above this many messages the middle ones start folded to one line each. */
+const foldAbove = 4;
+
+function firstLine(body: string): string {
+  return body.split('\n').find((l) => l.trim()) ?? '';
+}
+
+/** A folded message: who, the first line, when. Click to open it. */
+function FoldedMessage({ m, onOpen }: { m: MessageView; onOpen: () => void }) {
+  const fromName = m.from.name || m.from.address || 'Unknown sender';
+  return (
+    <UnstyledButton onClick={onOpen} className={classes.folded} data-testid="message-folded" aria-label={`Show message from ${fromName}`}>
+      <Group gap="sm" wrap="nowrap">
+        <Avatar radius="xl" size={26} color="initials" name={fromName} />
+        <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
+          {fromName}
+        </Text>
+        <Text size="sm" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }}>
+          {m.unparsed ? 'Could not be read' : firstLine(m.body)}
+        </Text>
+        <RelTime at={m.date} size="xs" c="dimmed" />
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+/**
+ * Long conversations open with the first and the last two messages; the
+ * ones between are folded to a line each, like a mail client does.
+ */
+export function Messages({ messages }: { messages: MessageView[] }) {
+  const [opened, setOpened] = useState<Set<string>>(() => new Set());
+  const folds = (i: number) => messages.length > foldAbove && i > 0 && i < messages.length - 2;
+  const folded = messages.filter((m, i) => folds(i) && !opened.has(m.id)).length;
+  return (
+    <>
+      {folded > 1 && (
+        <Group justify="flex-end" mb={-4}>
+          <Button variant="subtle" size="compact-xs" color="gray" onClick={() => setOpened(new Set(messages.map((m) => m.id)))}>
+            Open all {messages.length} messages
+          </Button>
+        </Group>
+      )}
+      {messages.map((m, i) =>
+        folds(i) && !opened.has(m.id) ? (
+          <FoldedMessage key={m.id} m={m} onOpen={() => setOpened((o) => new Set(o).add(m.id))} />
+        ) : (
+          <Message key={m.id} m={m} />
+        ),
+      )}
+    </>
+  );
+}
+
 function backLink(from: string | undefined, accountId: string, accountName: string) {
   if (from === 'today') return { href: '#/today', label: 'Today' };
   if (from?.startsWith('search')) return { href: '#/search', label: 'Search' };
@@ -271,9 +325,7 @@ export function ThreadReader({ id, from }: { id: string; from?: string }) {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: 9 }}>
           <Stack gap="sm">
-            {t.messages.map((m) => (
-              <Message key={m.id} m={m} />
-            ))}
+            <Messages messages={t.messages} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 3 }}>

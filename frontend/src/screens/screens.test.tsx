@@ -148,6 +148,39 @@ describe('ThreadReader', () => {
   });
 });
 
+describe('ThreadReader folding', () => {
+  it('folds the middle of a long conversation and opens a message on click', async () => {
+    const base = thread.messages[0];
+    const messages = Array.from({ length: 6 }, (_, i) => ({
+      ...base,
+      id: `m${i}`,
+      body: `Body number ${i}\nsecond line`,
+      quoted: '',
+      attachments: [],
+      date: base.date + i * 60_000,
+    }));
+    m(api.timeline.thread).mockResolvedValue({ ...thread, messages });
+    renderApp(<ThreadReader id="thr-1" />);
+    await screen.findByRole('heading', { name: 'Pricing for the spring order' });
+    // First and last two open, three folded to one line.
+    const open = screen.getAllByTestId('message');
+    expect(open.map((el) => within(el).getByTestId('message-body').textContent)).toEqual([
+      'Body number 0\nsecond line',
+      'Body number 4\nsecond line',
+      'Body number 5\nsecond line',
+    ]);
+    const folded = screen.getAllByTestId('message-folded');
+    expect(folded).toHaveLength(3);
+    expect(folded[0]).toHaveTextContent('Body number 1');
+    expect(folded[0]).not.toHaveTextContent('second line');
+    await userEvent.click(folded[1]);
+    expect(screen.getAllByTestId('message')).toHaveLength(4);
+    await userEvent.click(screen.getByRole('button', { name: 'Open all 6 messages' }));
+    expect(screen.getAllByTestId('message')).toHaveLength(6);
+    expect(screen.queryByTestId('message-folded')).toBeNull();
+  });
+});
+
 describe('Search', () => {
   it('finds accounts and people for the typed words', async () => {
     m(api.accounts.list).mockResolvedValue([acme]);
