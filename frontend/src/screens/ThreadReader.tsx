@@ -216,8 +216,12 @@ function Aside({ t }: { t: ThreadView }) {
 /** Above this many messages the middle ones start folded to one line each. */
 const foldAbove = 4;
 
-function firstLine(body: string): string {
-  return body.split('\n').find((l) => l.trim()) ?? '';
+/** The start of a message for its folded line, past a greeting like "Hi Anna,". */
+export function preview(body: string): string {
+  const lines = body.split('\n').map((l) => l.trim()).filter(Boolean);
+  const greeting = /^(hi|hello|hey|dear|good (morning|afternoon|evening)|hallo|hej|bonjour)\b.{0,40}[,!]?$/i;
+  const start = lines.length > 1 && (greeting.test(lines[0]) || (lines[0].length < 30 && lines[0].endsWith(','))) ? 1 : 0;
+  return lines.slice(start).join(' ').slice(0, 200);
 }
 
 /** A folded message: who, the first line, when. Click to open it. */
@@ -231,7 +235,7 @@ function FoldedMessage({ m, onOpen }: { m: MessageView; onOpen: () => void }) {
           {fromName}
         </Text>
         <Text size="sm" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }}>
-          {m.unparsed ? 'Could not be read' : firstLine(m.body)}
+          {m.unparsed ? 'Could not be read' : preview(m.body)}
         </Text>
         <RelTime at={m.date} size="xs" c="dimmed" />
       </Group>

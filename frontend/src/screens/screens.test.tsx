@@ -9,7 +9,7 @@ import { AccountPage } from './AccountPage';
 import { Accounts } from './Accounts';
 import { Search } from './Search';
 import { Settings } from './Settings';
-import { ThreadReader } from './ThreadReader';
+import { preview, ThreadReader } from './ThreadReader';
 import { Today } from './Today';
 
 vi.mock('../api', async (importOriginal) => {
@@ -171,13 +171,21 @@ describe('ThreadReader folding', () => {
     ]);
     const folded = screen.getAllByTestId('message-folded');
     expect(folded).toHaveLength(3);
-    expect(folded[0]).toHaveTextContent('Body number 1');
-    expect(folded[0]).not.toHaveTextContent('second line');
+    expect(folded[0]).toHaveTextContent('Body number 1 second line');
     await userEvent.click(folded[1]);
     expect(screen.getAllByTestId('message')).toHaveLength(4);
     await userEvent.click(screen.getByRole('button', { name: 'Open all 6 messages' }));
     expect(screen.getAllByTestId('message')).toHaveLength(6);
     expect(screen.queryByTestId('message-folded')).toBeNull();
+  });
+});
+
+describe('preview', () => {
+  it('skips a greeting and joins the lines', () => {
+    expect(preview('Hi Priscilla,\n\nInvite attached.\nTalk Thursday!')).toBe('Invite attached. Talk Thursday!');
+    expect(preview('Priscilla,\nthe quote is attached.')).toBe('the quote is attached.');
+    expect(preview('Thursday 10am works.')).toBe('Thursday 10am works.');
+    expect(preview('Hello')).toBe('Hello');
   });
 });
 
