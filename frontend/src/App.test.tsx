@@ -45,6 +45,21 @@ describe('App frame', () => {
     await waitFor(() => expect(screen.getByTestId('status-import')).toHaveTextContent('The mail server refused the password.'));
   });
 
+  it('says so when the backend stops answering, and recovers', async () => {
+    let changed: (() => void) | undefined;
+    m(api.events.onChanged).mockImplementation((cb) => {
+      changed = () => cb({ kinds: ['account'] });
+      return () => {};
+    });
+    renderApp(<App />);
+    await screen.findByTestId('screen-today');
+    m(api.workspace.status).mockRejectedValueOnce(new api.ApiError('Parley is not running any more: start it again.', 'x'));
+    changed!();
+    expect(await screen.findByTestId('connection-lost')).toHaveTextContent('Parley is not running any more: start it again.');
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByTestId('connection-lost')).toBeNull());
+  });
+
   it('switches screens with Alt+digit and g-sequences', async () => {
     renderApp(<App />);
     await screen.findByTestId('screen-today');

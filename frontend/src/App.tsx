@@ -1,4 +1,5 @@
-import { AppShell, Box, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Box, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { IconPlugConnectedX } from '@tabler/icons-react';
 import { spotlight } from '@mantine/spotlight';
 import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useMemo, useState } from 'react';
@@ -122,6 +123,16 @@ export function App() {
           <Nav route={route} />
         </AppShell.Navbar>
         <AppShell.Main>
+          {error && (
+            <Alert color="red" variant="light" mb="md" icon={<IconPlugConnectedX size={18} />} data-testid="connection-lost" maw={1400} mx="auto">
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">{error} What you see may be out of date.</Text>
+                <Button size="xs" variant="light" color="red" onClick={() => void refresh()}>
+                  Try again
+                </Button>
+              </Group>
+            </Alert>
+          )}
           <Box maw={1400} mx="auto" data-testid={`screen-${route.name}`}>
             <Screen route={route} status={status} />
           </Box>

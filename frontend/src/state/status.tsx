@@ -16,6 +16,7 @@ interface StatusContextValue {
 
 /** How often import progress may make the views reload. */
 const importRefreshMs = 4000;
+const statusPollMs = 30_000;
 
 const StatusContext = createContext<StatusContextValue | null>(null);
 
@@ -59,7 +60,12 @@ export function StatusProvider({ children }: { children: ReactNode }) {
         void refresh();
       }),
     ];
-    return () => offs.forEach((off) => off());
+    // Events keep the status current; a slow poll notices a backend that went away.
+    const poll = setInterval(() => void refresh(), statusPollMs);
+    return () => {
+      clearInterval(poll);
+      offs.forEach((off) => off());
+    };
   }, [refresh, bump]);
 
   const value = useMemo(
