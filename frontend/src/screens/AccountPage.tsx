@@ -1,5 +1,5 @@
-import { Anchor, Avatar, Badge, Button, Grid, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
-import { IconArrowLeft, IconCalendarEvent, IconPlus, IconUsers } from '@tabler/icons-react';
+import { Anchor, Avatar, Badge, Button, CloseButton, Grid, Group, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconArrowLeft, IconCalendarEvent, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { accounts, type ContactSummary, type TimelineItem } from '../api';
 import { PageHeader } from '../components/PageHeader';
@@ -64,10 +64,19 @@ function People({ people }: { people: ContactSummary[] }) {
 
 type TimelineFilter = 'all' | 'email' | 'activity';
 
-function filterTimeline(items: TimelineItem[], f: TimelineFilter): TimelineItem[] {
-  if (f === 'email') return items.filter((i) => i.kind === 'email');
-  if (f === 'activity') return items.filter((i) => i.kind !== 'email');
-  return items;
+export function filterTimeline(items: TimelineItem[], f: TimelineFilter, words = ''): TimelineItem[] {
+  let out = items;
+  if (f === 'email') out = out.filter((i) => i.kind === 'email');
+  if (f === 'activity') out = out.filter((i) => i.kind !== 'email');
+  // Every word must appear in the subject, the snippet or a name.
+  const terms = words.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length) {
+    out = out.filter((i) => {
+      const text = `${i.title} ${i.snippet} ${i.people.join(' ')}`.toLowerCase();
+      return terms.every((t) => text.includes(t));
+    });
+  }
+  return out;
 }
 
 export function AccountPage({ id }: { id: string }) {
@@ -75,7 +84,8 @@ export function AccountPage({ id }: { id: string }) {
   const q = useQuery(() => accounts.get(id), [id]);
   const [filter, setFilter] = useState<TimelineFilter>('all');
   useTitle(q.data?.account.name);
-  const items = useMemo(() => (q.data ? filterTimeline(q.data.timeline, filter) : []), [q.data, filter]);
+  const [words, setWords] = useState('');
+  const items = useMemo(() => (q.data ? filterTimeline(q.data.timeline, filter, words) : []), [q.data, filter, words]);
 
   const back = (
     <Anchor href="#/accounts" size="sm" c="dimmed" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} mb={6}>
@@ -144,21 +154,36 @@ export function AccountPage({ id }: { id: string }) {
             <Text size="xs" fw={600} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.04em' }}>
               Timeline
             </Text>
-            <SegmentedControl
-              size="xs"
-              value={filter}
-              onChange={(v) => setFilter(v as TimelineFilter)}
-              data={[
-                { value: 'all', label: `All ${timeline.length}` },
-                { value: 'email', label: `Email ${emails}` },
-                { value: 'activity', label: `Activities ${timeline.length - emails}` },
-              ]}
-            />
+            <Group gap="xs" wrap="nowrap">
+              <TextInput
+                size="xs"
+                w={220}
+                placeholder="Find in this timeline"
+                leftSection={<IconSearch size={14} />}
+                rightSection={words ? <CloseButton size="xs" aria-label="Clear" onClick={() => setWords('')} /> : null}
+                value={words}
+                onChange={(e) => setWords(e.currentTarget.value)}
+                aria-label="Find in this timeline"
+                data-testid="timeline-filter"
+              />
+              <SegmentedControl
+                size="xs"
+                value={filter}
+                onChange={(v) => setFilter(v as TimelineFilter)}
+                data={[
+                  { value: 'all', label: `All ${timeline.length}` },
+                  { value: 'email', label: `Email ${emails}` },
+                  { value: 'activity', label: `Activities ${timeline.length - emails}` },
+                ]}
+              />
+            </Group>
           </Group>
           {items.length === 0 ? (
             <Paper withBorder radius="md">
-              <EmptyState icon={IconCalendarEvent} title="Nothing here yet">
-                {filter === 'activity'
+              <EmptyState icon={IconCalendarEvent} title={words.trim() ? 'Nothing matches' : 'Nothing here yet'}>
+                {words.trim()
+                  ? `No item in this timeline mentions "${words.trim()}".`
+                  : filter === 'activity'
                   ? 'No notes, calls, meetings or visits logged. Press N to log one.'
                   : 'No conversations with this account yet.'}
               </EmptyState>

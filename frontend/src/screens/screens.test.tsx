@@ -98,6 +98,18 @@ describe('AccountPage', () => {
     expect(items[1]).toHaveTextContent('They want pallets delivered on Tuesdays.');
   });
 
+  it('finds words inside the account timeline', async () => {
+    m(api.accounts.get).mockResolvedValue(acmeDetail);
+    renderApp(<AccountPage id="acc-acme" />);
+    await screen.findByRole('heading', { name: 'Acme Foods' });
+    await userEvent.type(screen.getByTestId('timeline-filter'), 'pallets tuesdays');
+    const items = within(screen.getByTestId('timeline')).getAllByTestId('timeline-item');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toHaveTextContent('Visited the Malmo warehouse');
+    await userEvent.type(screen.getByTestId('timeline-filter'), ' invoice');
+    expect(screen.getByText('Nothing matches')).toBeInTheDocument();
+  });
+
   it('windows a long timeline instead of rendering every row', async () => {
     const many = Array.from({ length: 1000 }, (_, i) => ({ ...emailItem, id: `t${i}`, title: `Thread ${i}` }));
     m(api.accounts.get).mockResolvedValue({ ...acmeDetail, timeline: many });
