@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"parley/app/crm"
 )
@@ -22,6 +23,10 @@ import (
 // did not finish. The caller calls Rebuild and feeds the new index from the
 // store; the error's text says which case it was.
 var ErrNeedsRebuild = errors.New("search: index needs a rebuild")
+
+// ErrLocked means another process (or another Index in this one) has the
+// index open.
+var ErrLocked = errors.New("search: index is in use by another process")
 
 // ErrClosed is returned by methods called after Close.
 var ErrClosed = errors.New("search: index closed")
@@ -120,6 +125,9 @@ func Open(ctx context.Context, dir string, key []byte, opts Options) (*Index, er
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return create(ctx, dir, ix, false)
 	}
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: cannot open %s: %w", ErrNeedsRebuild, dir, err)
 	}
@@ -140,8 +148,12 @@ func safeOpen(dir string) (b bleve.Index, err error) {
 			b, err = nil, fmt.Errorf("panic: %v", r)
 		}
 	}()
-	return bleve.Open(dir)
+	// Without a timeout Bolt waits forever for another holder's file lock.
+	return bleve.OpenUsing(dir, map[string]any{"bolt_timeout": lockTimeout.String()})
 }
+
+// lockTimeout is how long Open waits for another holder to let go.
+const lockTimeout = 2 * time.Second
 
 // create makes a new, empty index in dir and writes its metadata.
 func create(ctx context.Context, dir string, ix *Index, rebuilding bool) (*Index, error) {
