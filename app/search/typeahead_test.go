@@ -40,7 +40,7 @@ func TestTypeahead(t *testing.T) {
 		{"MAR bra", "", []crm.ID{"c_martin"}},              // every word must match
 		{"mull", "", []crm.ID{"c_anna"}},                   // folded: Müller
 		{"mueller", "", []crm.ID{"c_anna"}},                // address part
-		{"acme", "", []crm.ID{"a_acme", "c_anna"}},         // whole word first; merged-away account gone
+		{"acme", "", []crm.ID{"c_anna", "a_acme"}},         // both whole words: most recent first; the merged-away account is gone
 		{"acme", KindPerson, []crm.ID{"c_anna"}},           // kind filter
 		{"ettus.com", "", []crm.ID{"c_martin", "a_ettus"}}, // domain
 		{"acm", "", []crm.ID{"c_anna", "a_acme"}},          // prefix only
