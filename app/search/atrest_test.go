@@ -25,8 +25,10 @@ func TestIndexAtRestHoldsNoPlainText(t *testing.T) {
 	m1 := msg("m_a1", address, "Plans", "The "+marker+" project starts on Monday.", "2026-05-01")
 	m1.From.Name = "Hidden Person"
 	m2 := msg("m_a2", "other@example.com", marker+" follow-up", "Nothing else here.", "2026-05-02")
-	m2.To = []crm.Address{{Address: address}}
-	feed(t, ix, l, m1, m2)
+	m2.To = []crm.Address{{Name: "Qwzzyplex Vantablue", Address: address}}
+	m2.Attachments = []crm.Attachment{{Name: "Frobnicatrix-offer.pdf"}}
+	acct := &crm.Account{ID: "a_secret", Name: "Secretcorp Holdings", Domains: []string{"secretcorp.example"}}
+	feed(t, ix, l, m1, m2, acct)
 	if err := ix.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +36,7 @@ func TestIndexAtRestHoldsNoPlainText(t *testing.T) {
 	needles := [][]byte{
 		[]byte(marker), bytes.ToLower([]byte(marker)), []byte("zyxwquorbl"), // stem
 		[]byte(address), []byte("secretcorp"), []byte("hidden.person"),
+		[]byte("qwzzyplex"), []byte("vantablue"), []byte("frobnicatrix"), []byte("holdings"),
 	}
 	files := 0
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -68,7 +71,10 @@ func TestIndexAtRestHoldsNoPlainText(t *testing.T) {
 		"from:" + address: {"m_a1"},
 		"to:" + address:   {"m_a2"},
 		`"hidden person"`: {"m_a1"},
-		"secretcorp":      {"m_a1", "m_a2"},
+		"secretcorp":      {"a_secret", "m_a1", "m_a2"},
+		"to:qwzzyplex":    {"m_a2"},
+		"frobnicatrix":    {"m_a2"},
+		"holdings":        {"a_secret"},
 	} {
 		if got := sortedIDs(ids(t, ix2, Request{Query: q})); !slices.Equal(got, want) {
 			t.Errorf("%q after reopening: %v, want %v", q, got, want)
