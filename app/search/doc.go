@@ -1,6 +1,33 @@
 // Package search is Parley's full-text search: a Bleve v2 index of messages,
-// activities, accounts and contacts that is encrypted at rest (every indexed
-// term is a keyed hash, nothing is stored), derived from the store and
-// rebuildable from it at any time, plus the query language, snippets,
+// activities, accounts and contacts that is encrypted at rest, derived from
+// the store and rebuildable from it, plus the query language, snippets,
 // facets and the in-memory typeahead for accounts and people.
+//
+// # At rest
+//
+// Every indexed term, text and keyword alike, is replaced by the last
+// analysis step with HMAC-SHA256(key, term) truncated to 12 bytes, after
+// case and accent folding and stemming; queries hash their terms the same
+// way. Nothing is stored (no stored fields, no _all field); only document
+// ids (opaque crm ids), dates (Unix ms, the only doc values) and the
+// frequencies of hashed terms are visible on disk. Titles, snippets and
+// facets are built from the entities the caller's Loader returns. The key
+// comes from DeriveKey(master key); another key makes Open report
+// ErrNeedsRebuild.
+//
+// # Feeding it
+//
+//	ix, err := search.Open(ctx, dir, key, search.Options{Loader: store, Resolver: typeahead})
+//	if errors.Is(err, search.ErrNeedsRebuild) {
+//		ix, err = search.Rebuild(ctx, dir, key, opts) // moves the old one to dir+".broken"
+//		// in the background: snapshot the store at change sequence S,
+//		// ix.Add(ctx, entities) in chunks, then ix.FinishRebuild(ctx, S)
+//	}
+//	// then, for ever: changes after ix.LastSeq() from the change log,
+//	// each as Change{Seq, ID, Entity (nil when gone)}, in order:
+//	err = ix.Apply(ctx, changes)
+//
+// Apply skips changes at or below LastSeq and writes the new LastSeq in
+// the same Bleve batch as the documents, so a crash never loses or skips a
+// change. Search and Facets may run while changes are applied.
 package search
