@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"parley/app/crm"
 )
@@ -121,8 +122,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 
 	var req *bleve.SearchRequest
 	if order == Best {
+		// Sorting by score alone keeps Bleve from reading the date of every
+		// hit; the dates of the window are read afterwards (datesOf).
 		req = bleve.NewSearchRequestOptions(c.q, max(blendWindow, offset+size), 0, false)
-		req.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, dateSort(true), &bsearch.SortDocID{}})
+		req.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
 	} else {
 		req = bleve.NewSearchRequestOptions(c.q, size, offset, false)
 		req.Score = "none"
@@ -134,9 +137,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 	}
 	scored := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
-		scored[i] = scoredHit{id: crm.ID(h.ID), score: h.Score, date: sortDate(h, order == Best)}
+		scored[i] = scoredHit{id: crm.ID(h.ID), score: h.Score}
+		if order != Best {
+			scored[i].date = sortDate(h, 0)
+		}
 	}
 	if order == Best {
+		if err := ix.datesOf(ctx, scored[:min(blendWindow, len(scored))]); err != nil {
+			return Result{}, err
+		}
 		blend(scored, now)
 		scored = scored[min(offset, len(scored)):]
 		scored = scored[:min(size, len(scored))]
@@ -168,12 +177,35 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (sr *bleve.S
 	return sr, nil
 }
 
-// sortDate reads the date a hit was sorted by (second key when scored).
-func sortDate(h *bsearch.DocumentMatch, scored bool) int64 {
-	k := 0
-	if scored {
-		k = 1
+// datesOf fills in the dates of hits with one more search over just their
+// ids, sorted by date, so only these documents' dates are read.
+func (ix *Index) datesOf(ctx context.Context, hs []scoredHit) error {
+	if len(hs) == 0 {
+		return nil
 	}
+	ids := make([]string, len(hs))
+	for i, h := range hs {
+		ids[i] = string(h.id)
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Score = "none"
+	req.SortByCustom(bsearch.SortOrder{dateSort(true), &bsearch.SortDocID{}})
+	sr, err := ix.run(ctx, req)
+	if err != nil {
+		return err
+	}
+	dates := make(map[crm.ID]int64, len(sr.Hits))
+	for _, h := range sr.Hits {
+		dates[crm.ID(h.ID)] = sortDate(h, 0)
+	}
+	for i := range hs {
+		hs[i].date = dates[hs[i].id]
+	}
+	return nil
+}
+
+// sortDate reads the date a hit was sorted by, the k-th sort key.
+func sortDate(h *bsearch.DocumentMatch, k int) int64 {
 	if len(h.Sort) <= k {
 		return 0
 	}
