@@ -30,6 +30,7 @@ type report struct {
 	IndexOverMu      float64       `json:"indexOverMu"`
 	IndexOverNotmuch float64       `json:"indexOverNotmuch"`
 	WholeProcess     *wholeProcess `json:"wholeProcess,omitempty"`
+	OpenCost         *openCost     `json:"openCost,omitempty"`
 	Targets          []target      `json:"targets"`
 	Queries          []query       `json:"queries"`
 	WallSecs         float64       `json:"wallSecs"`
@@ -180,6 +181,11 @@ func benchSearch(ctx context.Context, o searchOpts, logf func(string, ...any)) (
 		return nil, err
 	}
 	bw.sizes(&rep.Import)
+	if oc, err := measureOpenCost(ctx, home, qs[0].Parley, 10); err == nil {
+		rep.OpenCost = &oc
+	} else {
+		logf("open cost: %v", err)
+	}
 	logf("search p50 %.1f ms p95 %.1f ms p99 %.1f ms; facets p95 %.1f ms; typeahead p95 %.2f ms",
 		rep.InProcess.Search.P50ms, rep.InProcess.Search.P95ms, rep.InProcess.Search.P99ms, rep.InProcess.Facets.P95ms, rep.InProcess.Typeahead.P95ms)
 
@@ -206,6 +212,13 @@ func benchSearch(ctx context.Context, o searchOpts, logf func(string, ...any)) (
 	}
 	rep.Targets = targets(rep)
 	rep.WallSecs = time.Since(t0).Seconds()
+	for _, t := range rep.Targets {
+		mark := "met"
+		if !t.Met {
+			mark = "MISSED"
+		}
+		logf("%-40s %10.3f (limit %.3f) %s", t.What, t.Value, t.Limit, mark)
+	}
 	return rep, nil
 }
 
