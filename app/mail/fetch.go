@@ -199,6 +199,7 @@ func (im *Importer) Run(ctx context.Context) (sum Summary, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	im.mu.Lock()
 	im.cancel = cancel
+	im.prog = progressState{paused: im.paused}
 	if im.canceled {
 		cancel()
 	}

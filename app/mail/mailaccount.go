@@ -260,3 +260,29 @@ func readMailAccounts(tx *store.Tx) ([]MailAccount, error) {
 	}
 	return list, nil
 }
+
+// ConnectionReport is what TestConnection found.
+type ConnectionReport struct {
+	Folders   []FolderInfo `json:"folders"`
+	IDLE      bool         `json:"idle"`      // new mail arrives at once
+	CondStore bool         `json:"condStore"` // cheap change checks
+}
+
+// TestConnection connects, signs in and lists the folders, returning a
+// *ConnError (see Explain) when any step fails.
+func TestConnection(ctx context.Context, a MailAccount, secret string, o DialOptions) (ConnectionReport, error) {
+	a = a.Normalize()
+	if err := a.Validate(); err != nil {
+		return ConnectionReport{}, err
+	}
+	ic, err := dialIMAP(ctx, a, secret, o)
+	if err != nil {
+		return ConnectionReport{}, err
+	}
+	defer ic.Logout(context.WithoutCancel(ctx))
+	folders, err := ic.listFolders(ctx)
+	if err != nil {
+		return ConnectionReport{}, err
+	}
+	return ConnectionReport{Folders: folders, IDLE: ic.caps.Has("IDLE") || ic.caps.Has("IMAP4rev2"), CondStore: ic.caps.Has("CONDSTORE")}, nil
+}
