@@ -250,3 +250,45 @@ func waitFor(t *testing.T, got chan int, n int) {
 	}
 }
 
+func TestPauseResumeAndCancel(t *testing.T) {
+	files := corpusFiles(t, "usrp-users")[:120]
+	addr := startMem(t, readFiles(t, files))
+	st := tempStore(t)
+	var im *mail.Importer
+	batches := make(chan int, 100)
+	sink := &countingSink{RawSink: mail.RawSink{DB: st}, onBatch: func(n int) {
+		if n == 10 {
+			im.Pause()
+		}
+		batches <- n
+	}}
+	var err error
+	im, err = mail.NewImporter(mail.Options{Store: st, Sink: sink, Account: dovecotAccount(t, addr, memUser), Secret: memPass, BatchSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := im.Run(context.Background()); done <- err }()
+	waitFor(t, batches, 10)
+	time.Sleep(300 * time.Millisecond)
+	if p := im.Progress(); p.Done != 10 || !p.Paused {
+		t.Fatalf("paused importer went on: %+v", p)
+	}
+	im.Resume()
+	waitFor(t, batches, 30)
+	im.Cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled run returned %v", err)
+	}
+	if n := len(storedIDs(t, st)); n < 30 || n == len(files) {
+		t.Fatalf("after cancel %d stored", n)
+	}
+	// A new run resumes where the cancelled one stopped.
+	sink.onBatch = nil
+	im2, _ := mail.NewImporter(mail.Options{Store: st, Sink: sink, Account: dovecotAccount(t, addr, memUser), Secret: memPass, BatchSize: 10})
+	if _, err := im2.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sameSet(t, storedIDs(t, st), expectedIDs(t, files))
+	sink.twice(t)
+}

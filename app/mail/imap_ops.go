@@ -28,16 +28,6 @@ func (ic *imapConn) selectFolder(ctx context.Context, name string) (*imap.Select
 	return sel, nil
 }
 
-// status reads UIDNEXT and UIDVALIDITY without selecting.
-func (ic *imapConn) status(ctx context.Context, name string) (*imap.StatusData, error) {
-	var st *imap.StatusData
-	err := ic.guarded(ctx, phaseCommand, func() (err error) {
-		st, err = ic.c.Status(name, &imap.StatusOptions{UIDNext: true, UIDValidity: true}).Wait()
-		return err
-	})
-	return st, err
-}
-
 // searchUIDs returns the UIDs of the selected folder at or above from,
 // received on or after since (zero: any date).
 func (ic *imapConn) searchUIDs(ctx context.Context, from uint32, since time.Time) (UIDRanges, error) {

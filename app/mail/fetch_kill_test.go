@@ -1,0 +1,132 @@
+package mail_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"parley/app/mail"
+	"parley/app/store"
+	"parley/internal/imaptest"
+)
+
+// sliceMaildir makes a Maildir++ tree with the first n messages of a
+// corpus folder (hard links when possible).
+func sliceMaildir(t *testing.T, folder string, n int) string {
+	t.Helper()
+	root := t.TempDir()
+	cur := filepath.Join(root, "."+folder, "cur")
+	if err := os.MkdirAll(cur, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range corpusFiles(t, folder)[:n] {
+		dst := filepath.Join(cur, filepath.Base(f))
+		if os.Link(f, dst) != nil {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(dst, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return root
+}
+
+// buildKillChild builds the helper once, without -race, so it runs at
+// real speed.
+func buildKillChild(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "killchild")
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to build the child: %v", err)
+	}
+	cmd := exec.Command(goBin, "build", "-o", bin, "parley/app/mail/internal/killchild")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build killchild: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// A child importing from Dovecot is SIGKILLed at random points 20 times;
+// resumed to completion, its store holds exactly what one clean import
+// holds, and each message was committed once.
+func TestSIGKILLAtRandomPointsLosesAndRepeatsNothing(t *testing.T) {
+	const n, folder = 300, "usrp-users"
+	d := imaptest.StartDovecot(t, imaptest.DovecotOptions{Maildir: sliceMaildir(t, folder, n)})
+	bin := buildKillChild(t)
+	key := newKey(t)
+	child := func(dir string) *exec.Cmd {
+		cmd := exec.Command(bin, dir, hex.EncodeToString(key), d.Addr(), d.User(), d.Password(), folder, "10")
+		cmd.Stderr = &bytes.Buffer{}
+		return cmd
+	}
+	clean := filepath.Join(t.TempDir(), "clean")
+	start := time.Now()
+	if out, err := child(clean).Output(); err != nil {
+		t.Fatalf("clean import: %v %s", err, out)
+	}
+	full := time.Since(start)
+
+	killed := filepath.Join(t.TempDir(), "killed")
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	midway := 0
+	for i := 0; i < 20; i++ {
+		cmd := child(killed)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(10*time.Millisecond + time.Duration(rng.Int64N(int64(full/4))))
+		cmd.Process.Kill()
+		err := cmd.Wait()
+		if err == nil {
+			continue // finished before the kill
+		}
+		if es := cmd.Stderr.(*bytes.Buffer).String(); es != "" {
+			t.Fatalf("child %d failed on its own: %s", i, es)
+		}
+		st := openStoreBriefly(t, killed, key)
+		cp, lerr := mail.LoadCheckpoint(context.Background(), st, "work", folder)
+		st.Close(context.Background())
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		if !cp.Complete {
+			midway++
+		}
+	}
+	if out, err := child(killed).Output(); err != nil {
+		t.Fatalf("resume: %v %s %s", err, out, d.Log())
+	}
+	t.Logf("clean import %v; %d of 20 kills landed mid-import", full, midway)
+	if midway < 8 {
+		t.Fatalf("only %d kills landed mid-import: the test proves too little", midway)
+	}
+	a, b := openStore(t, clean, key), openStore(t, killed, key)
+	want := expectedIDs(t, corpusFiles(t, folder)[:n])
+	sameSet(t, storedIDs(t, a), want)
+	sameSet(t, storedIDs(t, b), want)
+	if contentHash(t, a) != contentHash(t, b) {
+		t.Fatal("content differs between the clean and the killed import")
+	}
+	if got := fetchedCount(t, b, "work", folder); got != n {
+		t.Fatalf("checkpoint counts %d messages committed, want %d: work was lost or repeated", got, n)
+	}
+}
+
+func openStoreBriefly(t *testing.T, dir string, key []byte) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), store.Options{Dir: dir, Key: key, NoSync: true})
+	if err != nil {
+		t.Fatalf("open the store after a kill: %v", err)
+	}
+	return st
+}
