@@ -19,6 +19,8 @@ const usage = `usage: parley COMMAND [ARGS]
 commands:
   version    print the version
   serve      serve the app to a browser on this computer
+  accounts   add, list, remove or test mail accounts
+  import     import mail from your mail accounts
   search     search every conversation, note and call
   reindex    rebuild the search index from the workspace
 `
@@ -34,6 +36,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "accounts":
+		return cmdAccounts(args[1:], stdout, stderr)
+	case "import":
+		return cmdImport(args[1:], stdout, stderr)
 	case "search":
 		return cmdSearch(args[1:], stdout, stderr)
 	case "reindex":
