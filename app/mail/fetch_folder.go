@@ -161,6 +161,8 @@ func (im *Importer) fetchFolder(ctx context.Context, ic *imapConn, p *folderPlan
 			var batch []Fetched
 			err := ic.fetchBodies(ctx, p.info.Name, p.cp.UIDValidity, p.info.SpecialUse, chunk, func(f Fetched) {
 				batch = append(batch, f)
+			}, func(uid uint32, size int64) {
+				im.log.Warn("message too large to import: skipped", logFolder, p.info.Name, "uid", uid, "bytes", size)
 			})
 			if err != nil {
 				return err

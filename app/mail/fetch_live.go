@@ -27,6 +27,11 @@ func (im *Importer) live(ctx context.Context, ic *imapConn, folders []FolderInfo
 					return err
 				}
 			}
+			// Some servers report mail that arrived since the last command
+			// only on the next one, not when IDLE starts: ask first.
+			if err := ic.noop(ctx); err != nil {
+				return err
+			}
 			if _, err := ic.idle(ctx, im.wake, im.o.PollInterval); err != nil {
 				return err
 			}

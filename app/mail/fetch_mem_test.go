@@ -221,12 +221,18 @@ func TestLiveImportPicksUpNewMail(t *testing.T) {
 	for i := 0; i < 50 && im.Progress().Phase != mail.PhaseLive; i++ {
 		time.Sleep(20 * time.Millisecond)
 	}
+	// go-imap's memory server sends updates queued before IDLE only with
+	// the next update, so deliver once IDLE has surely started.
+	time.Sleep(100 * time.Millisecond)
 	start := time.Now()
 	for _, raw := range raws[20:] {
 		memAppend(t, addr, raw)
 	}
 	waitFor(t, got, 30)
 	t.Logf("new mail imported %v after delivery", time.Since(start))
+	if time.Since(start) > 3*time.Second {
+		t.Fatalf("new mail took %v: IDLE did not wake the importer before the 5 s poll", time.Since(start))
+	}
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("run ended with %v", err)

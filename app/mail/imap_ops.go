@@ -10,8 +10,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-// maxMessageBytes caps one message read into memory; a bigger one fails
-// the folder with a clear error rather than exhausting memory.
+// maxMessageBytes caps one message read into memory; a bigger one is
+// skipped (and logged) rather than exhausting memory.
 const maxMessageBytes = 64 << 20
 
 // selectFolder opens a folder read-only, asking for HIGHESTMODSEQ when the
@@ -89,7 +89,7 @@ func (ic *imapConn) sizes(ctx context.Context, uids []uint32) (map[uint32]int64,
 // fetchBodies streams whole messages, calling got for each; the watchdog
 // restarts at every message, so a large folder never times out while a
 // stalled one does.
-func (ic *imapConn) fetchBodies(ctx context.Context, folder string, uidValidity uint32, specialUse string, uids []uint32, got func(Fetched)) error {
+func (ic *imapConn) fetchBodies(ctx context.Context, folder string, uidValidity uint32, specialUse string, uids []uint32, got func(Fetched), tooBig func(uid uint32, size int64)) error {
 	kick, stop := ic.guard(ctx)
 	err := func() error {
 		cmd := ic.c.Fetch(uidSet(uids), &imap.FetchOptions{
@@ -113,12 +113,20 @@ func (ic *imapConn) fetchBodies(ctx context.Context, folder string, uidValidity 
 					if it.Literal == nil {
 						continue
 					}
-					b, err := io.ReadAll(io.LimitReader(it.Literal, maxMessageBytes+1))
+					if it.Literal.Size() > maxMessageBytes {
+						tooBig(f.UID, it.Literal.Size()) // msg.Next discards the rest
+						continue
+					}
+					b, err := io.ReadAll(it.Literal)
+					// A cut connection ends the literal early with a clean EOF:
+					// never take a short read for a message. Return at once:
+					// go-imap's decoder goes on reading after a failed literal,
+					// so touching msg again would race with it.
+					if err == nil && int64(len(b)) != it.Literal.Size() {
+						err = io.ErrUnexpectedEOF
+					}
 					if err != nil {
 						return err
-					}
-					if len(b) > maxMessageBytes {
-						return fmt.Errorf("message UID %d in %s is larger than %d MiB", f.UID, folder, maxMessageBytes>>20)
 					}
 					f.Raw = b
 				}
@@ -133,6 +141,9 @@ func (ic *imapConn) fetchBodies(ctx context.Context, folder string, uidValidity 
 	if err == nil {
 		return nil
 	}
+	// The FETCH did not finish cleanly: the connection is unusable (and
+	// its decoder may still hold our channels), so end it.
+	ic.Close()
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -146,7 +157,8 @@ func (ic *imapConn) fetchBodies(ctx context.Context, folder string, uidValidity 
 // max passes. It returns whether new mail arrived.
 func (ic *imapConn) idle(ctx context.Context, wake <-chan struct{}, maxWait time.Duration) (bool, error) {
 	select {
-	case <-ic.news: // drop news from before IDLE: the pass that follows sees it
+	case <-ic.news: // the folder grew after the last pass planned: go again
+		return true, nil
 	default:
 	}
 	var cmd *imapclient.IdleCommand
