@@ -41,7 +41,7 @@ test-go: build-cli
 test-frontend:
 	cd frontend && npm run test --silent
 
-test-e2e: build-cli
+test-e2e: frontend build-cli
 	cd frontend && PARLEY_BIN=$(CURDIR)/build/bin/parley npm run e2e --silent
 
 test-window: build

@@ -52,6 +52,18 @@ func (s *ActivityService) Capture(in ActivityInput) (TimelineItem, error) {
 				}
 			}
 		}
+		for _, cid := range act.ContactIDs {
+			c := &crm.Contact{ID: cid}
+			if err := tx.Get(c); err != nil {
+				return errors.New("one of the people picked no longer exists")
+			}
+			if at > c.LastAt {
+				c.LastAt = at
+				if _, err := tx.Put(c, "me"); err != nil {
+					return err
+				}
+			}
+		}
 		if _, err := tx.Put(act, "me"); err != nil {
 			return err
 		}

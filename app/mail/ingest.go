@@ -235,10 +235,10 @@ func (w *writer) message(it parsed) error {
 		}
 		w.stats.LeftOut[m.LeftOut]++
 	}
+	// A message reusing another's Message-ID gets its own id but threads
+	// under the shared Message-ID, so threads do not depend on which copy
+	// arrived first.
 	tm := p.ThreadMsg()
-	if p.MessageID == "" || m.ID != p.ID() {
-		tm.Key = ContentKey(m.ID) // no Message-ID, or one another message already uses
-	}
 	if tm.Date.IsZero() {
 		tm.Date = time.UnixMilli(m.Date)
 	}
