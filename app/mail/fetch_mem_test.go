@@ -62,6 +62,11 @@ func (x *xoauthServer) Next(resp []byte) ([]byte, bool, error) {
 // startMem serves the given raw messages in INBOX from go-imap's
 // in-memory server on loopback. (imaptest has no helper for it yet.)
 func startMem(t *testing.T, raws [][]byte) (addr string) {
+	return startMemFolders(t, map[string][][]byte{"INBOX": raws})
+}
+
+// startMemFolders serves folders of raw messages.
+func startMemFolders(t *testing.T, folders map[string][][]byte) (addr string) {
 	t.Helper()
 	srv := imapmemserver.New()
 	u := imapmemserver.NewUser(memUser, memPass)
@@ -81,10 +86,36 @@ func startMem(t *testing.T, raws [][]byte) (addr string) {
 	}
 	go s.Serve(ln)
 	t.Cleanup(func() { s.Close() })
-	for _, raw := range raws {
-		memAppend(t, ln.Addr().String(), raw)
+	addr = ln.Addr().String()
+	c, err := imapclient.DialInsecure(addr, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return ln.Addr().String()
+	defer c.Close()
+	if err := c.Login(memUser, memPass).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for folder, raws := range folders {
+		if folder != "INBOX" {
+			if err := c.Create(folder, nil).Wait(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, raw := range raws {
+			appendRaw(t, c, folder, raw)
+		}
+	}
+	return addr
+}
+
+func appendRaw(t *testing.T, c *imapclient.Client, folder string, raw []byte) {
+	t.Helper()
+	w := c.Append(folder, int64(len(raw)), nil)
+	w.Write(raw)
+	w.Close()
+	if _, err := w.Wait(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func memAppend(t *testing.T, addr string, raw []byte) {
@@ -97,12 +128,7 @@ func memAppend(t *testing.T, addr string, raw []byte) {
 	if err := c.Login(memUser, memPass).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	w := c.Append("INBOX", int64(len(raw)), nil)
-	w.Write(raw)
-	w.Close()
-	if _, err := w.Wait(); err != nil {
-		t.Fatal(err)
-	}
+	appendRaw(t, c, "INBOX", raw)
 }
 
 func readFiles(t *testing.T, files []string) [][]byte {
@@ -297,4 +323,34 @@ func TestPauseResumeAndCancel(t *testing.T) {
 	}
 	sameSet(t, storedIDs(t, st), expectedIDs(t, files))
 	sink.twice(t)
+}
+
+// The whole corpus through go-imap's memory server: every file accounted for.
+func TestMemServerFullImportOfTheCorpus(t *testing.T) {
+	folders := map[string][][]byte{}
+	var files []string
+	for _, f := range corpusFolders {
+		fs := corpusFiles(t, f)
+		files = append(files, fs...)
+		folders[f] = readFiles(t, fs)
+	}
+	addr := startMemFolders(t, folders)
+	st := tempStore(t)
+	sink := &countingSink{RawSink: mail.RawSink{DB: st}}
+	im, err := mail.NewImporter(mail.Options{Store: st, Sink: sink, Account: dovecotAccount(t, addr, memUser, corpusFolders...), Secret: memPass})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := im.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Fetched != len(files) {
+		t.Fatalf("fetched %d, want %d", sum.Fetched, len(files))
+	}
+	sameSet(t, storedIDs(t, st), expectedIDs(t, files))
+	sink.twice(t)
+	if n := fetchedCount(t, st, "work", corpusFolders...); n != len(files) {
+		t.Fatalf("checkpoints count %d, want %d", n, len(files))
+	}
 }
