@@ -21,12 +21,14 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: parley-bench search [flags]   (parley-bench search -h for flags)")
+		fmt.Fprintln(stderr, "usage: parley-bench search [flags]   (parley-bench search -h for flags)\n       parley-bench summary REPORT.json")
 		return 2
 	}
 	switch args[0] {
 	case "search":
 		return cmdSearch(args[1:], stdout, stderr)
+	case "summary":
+		return cmdSummary(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "parley-bench: unknown mode %q\n", args[0])
 	return 2
