@@ -29,6 +29,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdSearch(args[1:], stdout, stderr)
 	case "summary":
 		return cmdSummary(args[1:], stdout, stderr)
+	case "opencost":
+		return cmdOpenCost(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "parley-bench: unknown mode %q\n", args[0])
 	return 2

@@ -2,7 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -65,4 +70,27 @@ func measureOpenCost(ctx context.Context, home, q string, runs int) (openCost, e
 	}
 	med := func(ds []time.Duration) float64 { return summarise(ds).P50ms }
 	return openCost{Runs: runs, KeychainMs: med(kc), OpenMs: med(op), IndexOpenMs: med(ix), SearchMs: med(se), CloseMs: med(cl), TotalMs: med(tot)}, nil
+}
+
+// cmdOpenCost measures openCost on a workspace a search run kept (-work).
+func cmdOpenCost(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("opencost", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	home := fl.String("home", "", "the PARLEY_HOME of a kept benchmark workspace (WORK/parley-home)")
+	q := fl.String("query", "calibration", "the query to search once per open")
+	runs := fl.Int("runs", 10, "opens")
+	if err := fl.Parse(args); err != nil || *home == "" {
+		fmt.Fprintln(stderr, "usage: parley-bench opencost -home WORK/parley-home [-query Q] [-runs N]")
+		return 2
+	}
+	os.Setenv("PARLEY_HOME", *home)
+	os.Unsetenv("PARLEY_PASSPHRASE")
+	oc, err := measureOpenCost(context.Background(), *home, *q, *runs)
+	if err != nil {
+		fmt.Fprintln(stderr, "parley-bench opencost:", err)
+		return 1
+	}
+	b, _ := json.MarshalIndent(oc, "", "  ")
+	fmt.Fprintln(stdout, string(b))
+	return 0
 }
