@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -75,15 +76,20 @@ func TestKillNineLosesNothing(t *testing.T) {
 			}
 			close(lines)
 		}()
-		// Wait for the first commit, then kill at a random moment.
-		first, ok := <-lines
-		if !ok || !strings.HasPrefix(first, "n_") {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("round %d: child said %q", round, first)
+		if round%2 == 0 {
+			// Wait for the first commit, then kill at a random moment.
+			first, ok := <-lines
+			if !ok || !strings.HasPrefix(first, "n_") {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("round %d: child said %q", round, first)
+			}
+			reported[crm.ID(first)] = true
+			time.Sleep(time.Duration(rand.IntN(150)) * time.Millisecond)
+		} else {
+			// Kill anywhere, opening the store included.
+			time.Sleep(time.Duration(rand.IntN(60)) * time.Millisecond)
 		}
-		reported[crm.ID(first)] = true
-		time.Sleep(time.Duration(rand.IntN(150)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		for l := range lines {
 			if strings.HasPrefix(l, "n_") {
@@ -93,7 +99,7 @@ func TestKillNineLosesNothing(t *testing.T) {
 		cmd.Wait()
 		checkConsistent(t, dir, key, reported)
 	}
-	if len(reported) < 40 {
+	if len(reported) < 20 {
 		t.Fatalf("only %d writes in 20 rounds: the child barely ran", len(reported))
 	}
 }
@@ -150,4 +156,21 @@ func checkConsistent(t *testing.T, dir string, key []byte, reported map[crm.ID]b
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestOpenAfterKillDuringStart: Badger creates log files before sizing
+// them; a kill in between leaves empty ones, which must not lock the rep
+// out of the workspace.
+func TestOpenAfterKillDuringStart(t *testing.T) {
+	dir := t.TempDir()
+	key := testKey(t)
+	st := openTest(t, dir, key)
+	st.Close(context.Background())
+	for _, name := range []string{"00009.mem", "000009.vlog"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st = openTest(t, dir, key)
+	st.Close(context.Background())
 }

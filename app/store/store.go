@@ -85,6 +85,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := removeEmptyLogs(opts.Dir, opts.Logger); err != nil {
+		lock.release()
+		return nil, err
+	}
 	bo := badger.DefaultOptions(opts.Dir).
 		WithEncryptionKey(opts.Key).
 		WithEncryptionKeyRotationDuration(30 * 24 * time.Hour).
@@ -111,6 +115,32 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// removeEmptyLogs deletes zero-length memtable and value-log files. Badger
+// creates them before sizing them, so a process killed in between leaves
+// one behind, and Badger then refuses to open ("Create a new file"). An
+// empty file holds no data.
+func removeEmptyLogs(dir string, log *slog.Logger) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("store: read folder: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if ext := filepath.Ext(name); ext != ".mem" && ext != ".vlog" {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || info.Size() != 0 {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("store: remove empty %s: %w", name, err)
+		}
+		log.Warn("removed an empty log file left by an interrupted start", "file", name)
+	}
+	return nil
 }
 
 // init loads the counters and the client id, creating them on first open,
