@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
-
 	"parley/app/crm"
 	"parley/app/demo"
 	"parley/app/mail"
@@ -41,7 +39,7 @@ func loadDemo(ctx context.Context, st *store.Store, progress func(ImportProgress
 	for _, f := range mb.Folders {
 		batch := make([]mail.Incoming, 0, len(f.Messages))
 		for i, m := range f.Messages {
-			batch = append(batch, mail.Incoming{Folder: f.Name, UIDValidity: 1, UID: uint32(i + 1), Raw: m.Raw, InternalDate: m.Date, Sent: f.SpecialUse == imap.MailboxAttrSent})
+			batch = append(batch, mail.Incoming{Folder: f.Name, UIDValidity: 1, UID: uint32(i + 1), Raw: m.Raw, InternalDate: m.Date, SpecialUse: string(f.SpecialUse)})
 		}
 		for i := 0; i < len(batch); i += 100 {
 			part := batch[i:min(i+100, len(batch))]

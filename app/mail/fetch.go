@@ -24,9 +24,7 @@ type Fetched struct {
 	SpecialUse   string   // the folder's special use: `\Sent`, `\Archive`, `\All`, or ""
 }
 
-// BatchStats counts what a Sink did with one batch. Its fields are those
-// of the ingester's IngestStats, so one converts to the other with a
-// plain type conversion.
+// BatchStats counts what a Sink did with one batch.
 type BatchStats struct {
 	Seen       int            `json:"seen"`       // messages in the batch
 	Imported   int            `json:"imported"`   // new messages stored

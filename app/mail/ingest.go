@@ -14,46 +14,12 @@ import (
 	"parley/app/store"
 )
 
-// Incoming is one raw message to ingest, with where it was found.
-type Incoming struct {
-	Folder       string
-	UIDValidity  uint32
-	UID          uint32
-	Raw          []byte
-	InternalDate time.Time // the server's arrival time: the date of last resort
-	Sent         bool      // found in the Sent folder: its author is me
-}
-
-// IngestStats counts what one batch did.
-type IngestStats struct {
-	Seen       int            `json:"seen"`       // messages in the batch
-	Imported   int            `json:"imported"`   // new messages stored
-	Duplicates int            `json:"duplicates"` // already stored (another folder, a rescan)
-	History    int            `json:"history"`    // new messages that are customer history
-	LeftOut    map[string]int `json:"leftOut"`    // new messages left out, by reason
-	Unparsed   int            `json:"unparsed"`   // stored, but could not be read
-	Threads    int            `json:"threads"`    // threads created
-	Accounts   int            `json:"accounts"`   // accounts created
-	Contacts   int            `json:"contacts"`   // contacts created
-}
-
-// Add sums another batch's stats into s.
-func (s *IngestStats) Add(o IngestStats) {
-	s.Seen += o.Seen
-	s.Imported += o.Imported
-	s.Duplicates += o.Duplicates
-	s.History += o.History
-	s.Unparsed += o.Unparsed
-	s.Threads += o.Threads
-	s.Accounts += o.Accounts
-	s.Contacts += o.Contacts
-	for k, v := range o.LeftOut {
-		if s.LeftOut == nil {
-			s.LeftOut = map[string]int{}
-		}
-		s.LeftOut[k] += v
-	}
-}
+// Incoming and IngestStats are the names the ingester's callers used
+// before it took the fetcher's types; kept while callers move over.
+type (
+	Incoming    = Fetched
+	IngestStats = BatchStats
+)
 
 // IngestConfig configures an Ingester.
 type IngestConfig struct {
@@ -98,14 +64,22 @@ func NewIngester(st *store.Store, cfg IngestConfig) (*Ingester, error) {
 	return &Ingester{st: st, cfg: cfg, classifier: c}, nil
 }
 
+// Store implements Sink: the importer hands fetched batches to the ingester.
+func (g *Ingester) Store(ctx context.Context, mailAccount string, batch []Fetched, commit func(tx *store.Tx) error) (BatchStats, error) {
+	return g.Ingest(ctx, mailAccount, batch, commit)
+}
+
+// SpecialUseSent marks the Sent folder: its mail is mine.
+const SpecialUseSent = `\Sent`
+
 // parsed pairs an incoming message with its parse.
 type parsed struct {
-	in *Incoming
+	in *Fetched
 	p  *Parsed
 }
 
 // parseAll parses a batch on all workers, keeping the batch's order.
-func (g *Ingester) parseAll(batch []Incoming) ([]parsed, error) {
+func (g *Ingester) parseAll(batch []Fetched) ([]parsed, error) {
 	out := make([]parsed, len(batch))
 	var wg sync.WaitGroup
 	var firstErr error
@@ -136,14 +110,14 @@ func (g *Ingester) parseAll(batch []Incoming) ([]parsed, error) {
 // Ingest parses and stores a batch; commit, when not nil, runs in the same
 // transaction (the caller writes its checkpoint there). A batch too big
 // for one transaction fails with store.ErrTooBig: split it and retry.
-func (g *Ingester) Ingest(ctx context.Context, mailAccount string, batch []Incoming, commit func(tx *store.Tx) error) (IngestStats, error) {
+func (g *Ingester) Ingest(ctx context.Context, mailAccount string, batch []Fetched, commit func(tx *store.Tx) error) (BatchStats, error) {
 	items, err := g.parseAll(batch)
 	if err != nil {
 		return IngestStats{}, err
 	}
-	var stats IngestStats
+	var stats BatchStats
 	err = g.st.Update(ctx, func(tx *store.Tx) error {
-		stats = IngestStats{Seen: len(items)}
+		stats = BatchStats{Seen: len(items)}
 		w := &writer{tx: tx, g: g, stats: &stats, mailAccount: mailAccount}
 		for _, it := range items {
 			if err := w.message(it); err != nil {
@@ -174,7 +148,7 @@ func (g *Ingester) Ingest(ctx context.Context, mailAccount string, batch []Incom
 type writer struct {
 	tx          *store.Tx
 	g           *Ingester
-	stats       *IngestStats
+	stats       *BatchStats
 	mailAccount string
 }
 
@@ -206,7 +180,8 @@ func (w *writer) message(it parsed) error {
 	m.Sources = []crm.Source{src}
 
 	facts := p.Facts()
-	if in.Sent && facts.Author.Address != "" && !w.g.classifier.IsMe(facts.Author.Address) {
+	sent := in.SpecialUse == SpecialUseSent
+	if sent && facts.Author.Address != "" && !w.g.classifier.IsMe(facts.Author.Address) {
 		if err := w.g.learnMyAddress(facts.Author.Address); err != nil {
 			return err
 		}
@@ -217,7 +192,7 @@ func (w *writer) message(it parsed) error {
 	}
 	d := w.g.classifier.Decide(facts, known)
 	m.Direction = d.Direction
-	if in.Sent {
+	if sent {
 		m.Direction = crm.Outbound
 	}
 	m.History, m.LeftOut = d.History, d.LeftOut

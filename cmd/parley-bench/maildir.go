@@ -121,7 +121,7 @@ func eachBatch(ctx context.Context, folders []maildirFolder, n int, fn func([]ma
 				return fmt.Errorf("bench: read message: %w", err)
 			}
 			batch = append(batch, mail.Incoming{Folder: f.Name, UIDValidity: 1, UID: uint32(i + 1), Raw: raw,
-				InternalDate: fileDate(path), Sent: sent})
+				InternalDate: fileDate(path), SpecialUse: sentUse(sent)})
 			if len(batch) == n {
 				if err := fn(batch); err != nil {
 					return err
@@ -151,4 +151,12 @@ func fileDate(path string) time.Time {
 		return st.ModTime()
 	}
 	return time.Time{}
+}
+
+// sentUse is the special use of a folder that holds my sent mail.
+func sentUse(sent bool) string {
+	if sent {
+		return mail.SpecialUseSent
+	}
+	return ""
 }

@@ -99,7 +99,7 @@ func importAccount(ctx context.Context, st *store.Store, a mail.MailAccount, fol
 	}
 	bar := newProgressBar(stderr)
 	im, err := mail.NewImporter(mail.Options{
-		Store: st, Sink: ingestSink{g}, Account: a, Secret: secret,
+		Store: st, Sink: g, Account: a, Secret: secret,
 		Folders: folders, Since: since, Live: live, Progress: bar.show,
 	})
 	if err != nil {
@@ -119,19 +119,6 @@ func importAccount(ctx context.Context, st *store.Store, a mail.MailAccount, fol
 		return 1
 	}
 	return 0
-}
-
-// ingestSink feeds fetched mail to the ingester (parse, thread, people).
-type ingestSink struct{ g *mail.Ingester }
-
-func (s ingestSink) Store(ctx context.Context, account string, batch []mail.Fetched, commit func(*store.Tx) error) (mail.BatchStats, error) {
-	in := make([]mail.Incoming, len(batch))
-	for i, f := range batch {
-		in[i] = mail.Incoming{Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID, Raw: f.Raw,
-			InternalDate: f.InternalDate, Sent: f.SpecialUse == `\Sent`}
-	}
-	stats, err := s.g.Ingest(ctx, account, in, commit)
-	return mail.BatchStats(stats), err
 }
 
 func printSummary(w io.Writer, sum mail.Summary) {
