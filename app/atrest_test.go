@@ -29,7 +29,7 @@ func TestNoPlaintextAnywhere(t *testing.T) {
 	}
 	defer closeLog()
 	w.cfg.Passphrase = "at rest passphrase"
-	w.cfg.LoadDemo = nil
+	w.cfg.NoImport = true
 	if err := w.Open(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,6 @@ func Boot(opts BootOptions) (*Workspace, func(), error) {
 		Emitter:    opts.Emitter,
 		Demo:       opts.Demo,
 		Foreground: opts.Foreground,
-		LoadDemo:   loadDemo,
 	})
 	return w, func() { logFile.Close() }, nil
 }

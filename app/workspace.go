@@ -31,8 +31,8 @@ type Config struct {
 	// Foreground opens no background work (for one CLI command): the
 	// caller makes the index ready itself.
 	Foreground bool
-	// LoadDemo fills a new demo workspace; nil leaves it empty.
-	LoadDemo func(ctx context.Context, st *store.Store, progress func(ImportProgress)) error
+	// NoImport starts no mail import when the workspace opens (tests).
+	NoImport bool
 }
 
 // Workspace names.
@@ -57,6 +57,7 @@ type Workspace struct {
 	keySource vault.Source
 	progress  ImportProgress
 	indexer   *Indexer
+	imports   *importRunner
 
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
@@ -144,15 +145,15 @@ func (w *Workspace) Open(ctx context.Context) error {
 	}
 	indexer.onChange = throttle(500*time.Millisecond, w.emitStatus)
 	w.startBackground(bgCtx, "search-indexer", indexer.Run)
-	if name == demoWorkspace && isNew && w.cfg.LoadDemo != nil {
-		w.startBackground(bgCtx, "demo-loader", func(ctx context.Context) {
-			err := w.cfg.LoadDemo(ctx, st, w.setProgress)
-			if err != nil && ctx.Err() == nil {
-				w.log.Error("load demo", applog.KeyErr, err)
-				w.setProgress(ImportProgress{Phase: "error", Error: "The demo mailbox could not be loaded: " + err.Error()})
+	if !w.cfg.NoImport {
+		runner := newImportRunner(w)
+		w.imports = runner
+		isDemo := name == demoWorkspace
+		w.startBackground(bgCtx, "import-start", func(ctx context.Context) {
+			if err := runner.start(ctx, st, isDemo); err != nil && ctx.Err() == nil {
+				w.log.Error("start import", applog.KeyErr, err)
+				w.setProgress(ImportProgress{Phase: "error", Error: "Mail import could not start: " + err.Error()})
 			}
-			w.cfg.Emitter.Emit(EventChanged, Changed{Kinds: []string{"all"}})
-			w.emitStatus()
 		})
 	}
 	return nil
@@ -177,12 +178,15 @@ func (w *Workspace) Unlock(ctx context.Context, passphrase string) error {
 // Close stops background work and closes the store. Safe to call twice.
 func (w *Workspace) Close(ctx context.Context) error {
 	w.mu.Lock()
-	cancel := w.bgCancel
+	cancel, imports := w.bgCancel, w.imports
 	w.mu.Unlock()
 	if cancel != nil {
 		cancel()
 	}
 	w.bg.Wait()
+	if imports != nil {
+		imports.stop()
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.st == nil {
@@ -192,7 +196,7 @@ func (w *Workspace) Close(ctx context.Context) error {
 		w.indexer.Close(ctx)
 	}
 	err := w.st.Close(ctx)
-	w.st, w.state, w.indexer = nil, "locked", nil
+	w.st, w.state, w.indexer, w.imports = nil, "locked", nil, nil
 	w.log.Info("workspace closed")
 	return err
 }
@@ -272,12 +276,13 @@ func (w *Workspace) Status(ctx context.Context) Status {
 		Import:        w.progress,
 		Sync:          SyncState{},
 	}
-	st, indexer := w.st, w.indexer
+	st, indexer, imports := w.st, w.indexer, w.imports
 	w.mu.RUnlock()
 	if st == nil {
 		return s
 	}
 	s.Search = indexer.State()
+	s.Online = imports != nil && imports.online()
 	st.View(ctx, func(tx *store.Tx) error {
 		s.Counts.Accounts, _ = tx.Count(crm.KindAccount)
 		s.Counts.Contacts, _ = tx.Count(crm.KindContact)

@@ -13,7 +13,7 @@ import (
 
 func testWorkspace(t *testing.T, paths settings.Paths, pass string) *Workspace {
 	t.Helper()
-	w := NewWorkspace(Config{Paths: paths, Passphrase: pass, Demo: true})
+	w := NewWorkspace(Config{Paths: paths, Passphrase: pass, Demo: true, NoImport: true})
 	t.Cleanup(func() { w.Close(context.Background()) })
 	return w
 }
