@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,7 +32,14 @@ type genStats struct {
 	MidName   string  `json:"midName"`   // "First Last" of a mid-frequency customer
 	MidDomain string  `json:"midDomain"` // a mid-frequency company domain
 	GenSecs   float64 `json:"genSecs"`   // time to generate and write the Maildir
+	// PickVersion is the version of the rules that chose the people
+	// above; cached stats of an older version are recomputed.
+	PickVersion int `json:"pickVersion"`
 }
+
+// pickVersion 2 counts customers only: bulk mail (the newsletter, which
+// Parley leaves out of history by design) no longer names the top sender.
+const pickVersion = 2
 
 // generatedMaildir returns a Maildir of n generated messages for seed,
 // writing it under cache on first use (INBOX at the root, the rep's mail
@@ -43,6 +51,16 @@ func generatedMaildir(cache string, seed int64, n int, log func(string, ...any))
 	var st genStats
 	if b, err := os.ReadFile(metaPath); err == nil && json.Unmarshal(b, &st) == nil && st.Messages == n {
 		log("using cached generated maildir %s", md)
+		if st.PickVersion != pickVersion {
+			log("choosing the query set's people again from the cached maildir")
+			if err := repick(md, &st); err != nil {
+				return "", st, err
+			}
+			b, _ := json.MarshalIndent(st, "", "  ")
+			if err := os.WriteFile(metaPath, b, 0o644); err != nil {
+				return "", st, err
+			}
+		}
 		return md, st, nil
 	}
 	os.RemoveAll(dir)
@@ -69,10 +87,7 @@ func generatedMaildir(cache string, seed int64, n int, log func(string, ...any))
 			return "", st, err
 		}
 		st.Bytes += int64(len(m.Raw))
-		if nm, addr := fromOf(m.Raw); addr != "" && addr != myAddr {
-			from[addr]++
-			names[addr] = nm
-		}
+		countFrom(m.Raw, myAddr, from, names)
 		i++
 		if i%20000 == 0 {
 			log("generated %d of %d messages", i, n)
@@ -89,6 +104,47 @@ func generatedMaildir(cache string, seed int64, n int, log func(string, ...any))
 		return "", st, err
 	}
 	return md, st, nil
+}
+
+// countFrom counts a customer message's sender: not mine, not bulk.
+func countFrom(raw []byte, myAddr string, from map[string]int, names map[string]string) {
+	head := raw
+	if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+		head = raw[:i+2]
+	}
+	if bytes.Contains(head, []byte("\r\nPrecedence: bulk\r\n")) || bytes.Contains(head, []byte("\r\nList-Id:")) {
+		return
+	}
+	if nm, addr := fromOf(head); addr != "" && addr != myAddr {
+		from[addr]++
+		names[addr] = nm
+	}
+}
+
+// repick recomputes the people of the query set from a cached Maildir's
+// headers.
+func repick(md string, st *genStats) error {
+	folders, _, err := scanMaildir(md)
+	if err != nil {
+		return err
+	}
+	_, myAddr := demo.Me()
+	from := map[string]int{}
+	names := map[string]string{}
+	buf := make([]byte, 16<<10)
+	for _, f := range folders {
+		for _, path := range f.Files {
+			fh, err := os.Open(path)
+			if err != nil {
+				return err
+			}
+			n, _ := io.ReadFull(fh, buf)
+			fh.Close()
+			countFrom(buf[:n], myAddr, from, names)
+		}
+	}
+	pickPeople(st, from, names)
+	return nil
 }
 
 // fromOf reads the display name and address of a raw message's From.
@@ -114,6 +170,7 @@ func fromOf(raw []byte) (name, addr string) {
 
 // pickPeople chooses the people and company the generated query set names.
 func pickPeople(st *genStats, from map[string]int, names map[string]string) {
+	st.PickVersion = pickVersion
 	type ac struct {
 		addr string
 		n    int

@@ -186,6 +186,9 @@ func benchSearch(ctx context.Context, o searchOpts, logf func(string, ...any)) (
 	} else {
 		logf("open cost: %v", err)
 	}
+	rep.Import.IndexBytesReopened = dirSize(filepath.Join(home, "data", "main", "index"))
+	logf("index %d MiB after close, %d MiB after reopening; store %d MiB",
+		rep.Import.IndexBytes>>20, rep.Import.IndexBytesReopened>>20, rep.Import.StoreBytes>>20)
 	logf("search p50 %.1f ms p95 %.1f ms p99 %.1f ms; facets p95 %.1f ms; typeahead p95 %.2f ms",
 		rep.InProcess.Search.P50ms, rep.InProcess.Search.P95ms, rep.InProcess.Search.P99ms, rep.InProcess.Facets.P95ms, rep.InProcess.Typeahead.P95ms)
 

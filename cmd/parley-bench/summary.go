@@ -39,8 +39,9 @@ func writeSummary(w io.Writer, r *report) {
 	fmt.Fprintf(w, "| index (Indexer.Ready catching up) | %.1f s, %d docs, **%.0f docs/s** |\n", im.IndexSecs, im.IndexDocs, im.IndexRate)
 	fmt.Fprintf(w, "| import overall | %.0f msg/s |\n", im.ImportRate)
 	fmt.Fprintf(w, "| messages indexed as history / left out | %d / %d %v |\n", im.Stats.History, im.Stats.Imported-im.Stats.History, im.Stats.LeftOut)
-	fmt.Fprintf(w, "| index on disk | **%s** |\n| store on disk | %s |\n", mib(im.IndexBytes), mib(im.StoreBytes))
-	fmt.Fprintf(w, "| peak RSS of the benchmark process (import + queries) | %s |\n| key source | %s |\n\n", mib(im.PeakRSSBytes), im.KeySource)
+	fmt.Fprintf(w, "| index on disk after close / after ten reopens | **%s** / %s |\n| store on disk | %s |\n", mib(im.IndexBytes), mib(im.IndexBytesReopened), mib(im.StoreBytes))
+	fmt.Fprintf(w, "| peak RSS of the benchmark process: after ingest / after indexing / after queries | %s / %s / %s |\n| key source | %s |\n\n",
+		mib(im.RSSAfterIngest), mib(im.RSSAfterIndex), mib(im.PeakRSSBytes), im.KeySource)
 
 	ip := r.InProcess
 	fmt.Fprintf(w, "| in process (%d runs per query) | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n", ip.Runs)

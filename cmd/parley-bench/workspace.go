@@ -31,20 +31,23 @@ type persona struct {
 
 // importFigures are what importing and indexing one Maildir took.
 type importFigures struct {
-	Messages     int              `json:"messages"`
-	MaildirBytes int64            `json:"maildirBytes"`
-	Stats        mail.IngestStats `json:"stats"`
-	IngestSecs   float64          `json:"ingestSecs"` // parse and store
-	IngestRate   float64          `json:"ingestMsgsPerSec"`
-	IndexSecs    float64          `json:"indexSecs"` // Indexer.Ready: the index catching up with the store
-	IndexDocs    uint64           `json:"indexDocs"`
-	IndexRate    float64          `json:"indexDocsPerSec"`
-	ImportRate   float64          `json:"importMsgsPerSec"` // messages over ingest + index
-	IndexBytes   int64            `json:"indexBytes"`
-	StoreBytes   int64            `json:"storeBytes"`
-	PeakRSSBytes int64            `json:"peakRssBytes"` // this process, through import and queries
-	KeySource    string           `json:"keySource"`
-	Batches      int              `json:"batches"`
+	Messages           int              `json:"messages"`
+	MaildirBytes       int64            `json:"maildirBytes"`
+	Stats              mail.IngestStats `json:"stats"`
+	IngestSecs         float64          `json:"ingestSecs"` // parse and store
+	IngestRate         float64          `json:"ingestMsgsPerSec"`
+	IndexSecs          float64          `json:"indexSecs"` // Indexer.Ready: the index catching up with the store
+	IndexDocs          uint64           `json:"indexDocs"`
+	IndexRate          float64          `json:"indexDocsPerSec"`
+	ImportRate         float64          `json:"importMsgsPerSec"` // messages over ingest + index
+	IndexBytes         int64            `json:"indexBytes"`
+	IndexBytesReopened int64            `json:"indexBytesReopened"` // after ten more opens and closes: what Bleve keeps once merges settle
+	StoreBytes         int64            `json:"storeBytes"`
+	PeakRSSBytes       int64            `json:"peakRssBytes"`            // this process, through import and queries
+	RSSAfterIngest     int64            `json:"peakRssAfterIngestBytes"` // peak so far when ingest ended
+	RSSAfterIndex      int64            `json:"peakRssAfterIndexBytes"`  // peak so far when the index caught up
+	KeySource          string           `json:"keySource"`
+	Batches            int              `json:"batches"`
 }
 
 // benchWorkspace is a fresh workspace under a temporary PARLEY_HOME,
@@ -130,6 +133,7 @@ func (b *benchWorkspace) importMaildir(ctx context.Context, root string, p perso
 	}
 	f.IngestSecs = time.Since(start).Seconds()
 	f.IngestRate = float64(total) / f.IngestSecs
+	f.RSSAfterIngest = selfPeakRSS()
 	log("ingested %d messages in %.1fs; indexing", total, f.IngestSecs)
 
 	start = time.Now()
@@ -140,6 +144,7 @@ func (b *benchWorkspace) importMaildir(ctx context.Context, root string, p perso
 	f.IndexSecs = time.Since(start).Seconds()
 	f.IndexDocs, _ = x.Index().DocCount()
 	f.IndexRate = float64(f.IndexDocs) / f.IndexSecs
+	f.RSSAfterIndex = selfPeakRSS()
 	f.ImportRate = float64(total) / (f.IngestSecs + f.IndexSecs)
 	f.KeySource = b.w.Status(ctx).KeySource
 	log("indexed %d documents in %.1fs (%.0f docs/s)", f.IndexDocs, f.IndexSecs, f.IndexRate)
