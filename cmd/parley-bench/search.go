@@ -68,6 +68,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	noPeers := fl.Bool("no-peers", false, "skip the whole-process comparison")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the in-process queries here")
 	importProfile := fl.String("importprofile", "", "write a CPU profile of import and indexing here")
+	memProfile := fl.String("memprofile", "", "write heap profiles here, suffixed -ingest and -index, when each ends")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -81,6 +82,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	rep, err := benchSearch(context.Background(), searchOpts{
 		maildir: *maildir, name: *name, scale: *scale, seed: *seed, cache: *cache, runs: *runs, procRuns: *procRuns,
 		parleyBin: *parleyBin, work: *work, batch: *batch, noPeers: *noPeers, cpuProfile: *cpuProfile, importProfile: *importProfile,
+		memProfile: *memProfile,
 	}, logf)
 	if err != nil {
 		fmt.Fprintln(stderr, "parley-bench search:", err)
@@ -107,6 +109,7 @@ type searchOpts struct {
 	parleyBin, work           string
 	noPeers                   bool
 	cpuProfile, importProfile string
+	memProfile                string
 }
 
 func benchSearch(ctx context.Context, o searchOpts, logf func(string, ...any)) (*report, error) {
@@ -165,7 +168,7 @@ func benchSearch(ctx context.Context, o searchOpts, logf func(string, ...any)) (
 		return nil, err
 	}
 	stopProf := startProfile(o.importProfile)
-	rep.Import, err = bw.importMaildir(ctx, root, rep.Persona, o.batch, logf)
+	rep.Import, err = bw.importMaildir(ctx, root, rep.Persona, o.batch, o.memProfile, logf)
 	stopProf()
 	if err != nil {
 		bw.close()
@@ -247,6 +250,20 @@ func targets(r *report) []target {
 		}
 	}
 	return out
+}
+
+// writeHeapProfile writes the live heap to path (nothing when path is "").
+func writeHeapProfile(path string) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	pprof.WriteHeapProfile(f)
 }
 
 // startProfile writes a CPU profile to path until the returned func runs.

@@ -93,7 +93,7 @@ func (b *benchWorkspace) close() {
 
 // importMaildir ingests every message of the Maildir in batches, then
 // lets the Indexer catch up, timing both.
-func (b *benchWorkspace) importMaildir(ctx context.Context, root string, p persona, batchSize int, log func(string, ...any)) (importFigures, error) {
+func (b *benchWorkspace) importMaildir(ctx context.Context, root string, p persona, batchSize int, memProfile string, log func(string, ...any)) (importFigures, error) {
 	var f importFigures
 	folders, total, err := scanMaildir(root)
 	if err != nil {
@@ -134,6 +134,9 @@ func (b *benchWorkspace) importMaildir(ctx context.Context, root string, p perso
 	f.IngestSecs = time.Since(start).Seconds()
 	f.IngestRate = float64(total) / f.IngestSecs
 	f.RSSAfterIngest = selfPeakRSS()
+	if memProfile != "" {
+		writeHeapProfile(memProfile + "-ingest")
+	}
 	log("ingested %d messages in %.1fs; indexing", total, f.IngestSecs)
 
 	start = time.Now()
@@ -145,6 +148,9 @@ func (b *benchWorkspace) importMaildir(ctx context.Context, root string, p perso
 	f.IndexDocs, _ = x.Index().DocCount()
 	f.IndexRate = float64(f.IndexDocs) / f.IndexSecs
 	f.RSSAfterIndex = selfPeakRSS()
+	if memProfile != "" {
+		writeHeapProfile(memProfile + "-index")
+	}
 	f.ImportRate = float64(total) / (f.IngestSecs + f.IndexSecs)
 	f.KeySource = b.w.Status(ctx).KeySource
 	log("indexed %d documents in %.1fs (%.0f docs/s)", f.IndexDocs, f.IndexSecs, f.IndexRate)
