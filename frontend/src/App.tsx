@@ -1,9 +1,8 @@
 import { Alert, AppShell, Box, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
-import { spotlight } from '@mantine/spotlight';
 import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { CommandPalette } from './components/CommandPalette';
+import { CommandPalette, palette } from './components/CommandPalette';
 import { Nav } from './components/Nav';
 import { QuickCapture } from './components/QuickCapture';
 import { StatusBar } from './components/StatusBar';
@@ -32,7 +31,7 @@ function Screen({ route, status }: { route: Route; status: Status }) {
     case 'account':
       return <AccountPage key={route.id} id={route.id} />;
     case 'thread':
-      return <ThreadReader key={route.id} id={route.id} from={route.from} />;
+      return <ThreadReader key={route.id} id={route.id} from={route.from} messageId={route.m} query={route.q} />;
     case 'search':
       return <Search initial={route.q} />;
     case 'settings':
@@ -52,10 +51,10 @@ export function App() {
   const ui: UiActions = useMemo(
     () => ({
       openCapture: (accountId?: string) => {
-        spotlight.close();
+        palette.close();
         setCapture({ open: true, accountId });
       },
-      openPalette: () => spotlight.open(),
+      openPalette: () => palette.open(),
     }),
     [],
   );
@@ -63,7 +62,7 @@ export function App() {
   const ready = status?.state === 'open' && (!status.firstRun || skipFirstRun);
   const go = (i: number) => () => ready && navigate(screenRoutes[i]);
   const shortcuts: Shortcut[] = [
-    { keys: 'mod+k', inInputs: true, run: () => ready && !capture.open && spotlight.toggle() },
+    { keys: 'mod+k', inInputs: true, run: () => ready && !capture.open && palette.toggle() },
     { keys: 'alt+1', inInputs: true, run: go(0) },
     { keys: 'alt+2', inInputs: true, run: go(1) },
     { keys: 'alt+3', inInputs: true, run: go(2) },
@@ -72,7 +71,18 @@ export function App() {
     { keys: 'g a', run: go(1) },
     { keys: 'g s', run: go(2) },
     { keys: 'g ,', run: go(3) },
-    { keys: '/', run: go(2) },
+    {
+      // On the search screen / focuses its box (keeping the query); elsewhere it opens search.
+      keys: '/',
+      run: (e) => {
+        const box = document.querySelector<HTMLInputElement>('[data-search-box]');
+        if (box) {
+          e.preventDefault();
+          box.focus();
+          box.select();
+        } else go(2)();
+      },
+    },
     { keys: 'n', run: () => ready && !capture.open && ui.openCapture(currentAccount) },
     { keys: 'shift+d', run: () => setColorScheme(scheme === 'dark' ? 'light' : 'dark') },
     {

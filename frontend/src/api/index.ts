@@ -8,7 +8,11 @@ import type {
   ChangedEvent,
   ContactSummary,
   ImportProgress,
+  SearchFacets,
+  SearchQuery,
+  SearchResults,
   Status,
+  Suggestion,
   ThreadView,
   TimelineItem,
 } from './types';
@@ -80,6 +84,29 @@ export const contacts = {
       ...c,
       addresses: list(c.addresses),
     })),
+};
+
+/** A full query from a partial one: the Go side wants every field. */
+export function searchQuery(q: Partial<SearchQuery>): SearchQuery {
+  return { query: '', accountId: '', kinds: [], offset: 0, size: 20, order: 'best', ...q };
+}
+
+export const search = {
+  search: async (q: Partial<SearchQuery>): Promise<SearchResults> => {
+    const r = await call<SearchResults>('SearchService', 'Search', searchQuery(q));
+    return {
+      ...r,
+      notes: list(r.notes),
+      hits: list(r.hits),
+      groups: list(r.groups).map((g) => ({ ...g, hits: list(g.hits) })),
+    };
+  },
+  facets: async (q: Partial<SearchQuery>): Promise<SearchFacets> => {
+    const f = await call<SearchFacets>('SearchService', 'Facets', searchQuery(q));
+    return { total: f.total, accounts: list(f.accounts), people: list(f.people), kinds: list(f.kinds), years: list(f.years) };
+  },
+  suggest: async (prefix: string, kind = '', limit = 6): Promise<Suggestion[]> =>
+    list(await call<Suggestion[] | null>('SearchService', 'Suggest', prefix, kind, limit)),
 };
 
 export const events = {

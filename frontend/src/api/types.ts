@@ -157,3 +157,66 @@ export interface ActivityInput {
 export interface ChangedEvent {
   kinds: string[];
 }
+
+export type SearchOrder = 'best' | 'newest' | 'oldest';
+
+export interface SearchQuery {
+  query: string;
+  accountId: string; // search inside one account
+  kinds: string[];
+  offset: number;
+  size: number;
+  order: SearchOrder | string;
+}
+
+export interface SearchHit {
+  id: string;
+  kind: 'email' | 'note' | 'call' | 'meeting' | 'visit' | 'account' | 'person' | string;
+  /** HTML: escaped text with matches in <mark>. Sanitise before rendering. */
+  title: string;
+  /** HTML: escaped text with matches in <mark>. Sanitise before rendering. */
+  snippet: string;
+  date: number;
+  accountId: string;
+  accountName: string;
+  threadId: string;
+  from: string;
+  capped: boolean;
+}
+
+export interface SearchGroup {
+  accountId: string;
+  accountName: string;
+  hits: number[]; // indexes into SearchResults.hits
+}
+
+export interface SearchResults {
+  total: number;
+  tookMs: number;
+  read: string;
+  notes: string[];
+  partial: boolean;
+  hits: SearchHit[];
+  groups: SearchGroup[];
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  total: number;
+  accounts: FacetValue[];
+  people: FacetValue[];
+  kinds: FacetValue[];
+  years: FacetValue[];
+}
+
+export interface Suggestion {
+  id: string;
+  kind: 'account' | 'person' | string;
+  name: string;
+  detail: string;
+}

@@ -3,9 +3,12 @@ import {
   IconArrowDownLeft,
   IconArrowUpRight,
   IconArrowsExchange,
+  IconBuilding,
+  IconMail,
   IconMapPin,
   IconNote,
   IconPhone,
+  IconUser,
   IconUsersGroup,
 } from '@tabler/icons-react';
 
@@ -14,6 +17,10 @@ const kinds: Record<string, { icon: typeof IconNote; color: string; label: strin
   call: { icon: IconPhone, color: 'grape', label: 'Call' },
   meeting: { icon: IconUsersGroup, color: 'cyan', label: 'Meeting' },
   visit: { icon: IconMapPin, color: 'orange', label: 'Visit' },
+  // Search hits: mail without a known direction, accounts and people.
+  email: { icon: IconMail, color: 'blue', label: 'Email' },
+  account: { icon: IconBuilding, color: 'indigo', label: 'Account' },
+  person: { icon: IconUser, color: 'teal', label: 'Person' },
 };
 
 const directions: Record<string, { icon: typeof IconNote; color: string; label: string }> = {
@@ -23,13 +30,13 @@ const directions: Record<string, { icon: typeof IconNote; color: string; label: 
 };
 
 export function kindLabel(kind: string, direction?: string): string {
-  if (kind === 'email') return (directions[direction ?? ''] ?? directions.in).label;
+  if (kind === 'email' && direction) return (directions[direction] ?? directions.in).label;
   return kinds[kind]?.label ?? kind;
 }
 
 /** An email's direction, or an activity's kind, as a small coloured icon. */
 export function KindIcon({ kind, direction, size = 26 }: { kind: string; direction?: string; size?: number }) {
-  const spec = kind === 'email' ? (directions[direction ?? ''] ?? directions.in) : (kinds[kind] ?? kinds.note);
+  const spec = kind === 'email' && direction ? (directions[direction] ?? directions.in) : (kinds[kind] ?? kinds.note);
   const Icon = spec.icon;
   return (
     <Tooltip label={spec.label} openDelay={400}>

@@ -6,7 +6,7 @@ export type Route =
   | { name: 'today' }
   | { name: 'accounts' }
   | { name: 'account'; id: string }
-  | { name: 'thread'; id: string; from?: string }
+  | { name: 'thread'; id: string; from?: string; m?: string; q?: string }
   | { name: 'search'; q: string }
   | { name: 'settings' };
 
@@ -19,7 +19,14 @@ export function parseHash(hash: string): Route {
     case 'accounts':
       return parts[1] ? { name: 'account', id: parts[1] } : { name: 'accounts' };
     case 'threads':
-      if (parts[1]) return { name: 'thread', id: parts[1], from: params.get('from') ?? undefined };
+      if (parts[1])
+        return {
+          name: 'thread',
+          id: parts[1],
+          from: params.get('from') ?? undefined,
+          m: params.get('m') ?? undefined,
+          q: params.get('q') ?? undefined,
+        };
       break;
     case 'search':
       return { name: 'search', q: params.get('q') ?? '' };
@@ -37,8 +44,14 @@ export function hrefFor(route: Route): string {
       return '#/accounts';
     case 'account':
       return `#/accounts/${encodeURIComponent(route.id)}`;
-    case 'thread':
-      return `#/threads/${encodeURIComponent(route.id)}${route.from ? `?from=${encodeURIComponent(route.from)}` : ''}`;
+    case 'thread': {
+      const p = new URLSearchParams();
+      if (route.from) p.set('from', route.from);
+      if (route.m) p.set('m', route.m);
+      if (route.q) p.set('q', route.q);
+      const qs = p.toString();
+      return `#/threads/${encodeURIComponent(route.id)}${qs ? `?${qs}` : ''}`;
+    }
     case 'search':
       return route.q ? `#/search?q=${encodeURIComponent(route.q)}` : '#/search';
     case 'settings':

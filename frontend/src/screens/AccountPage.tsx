@@ -1,6 +1,10 @@
 import { Anchor, Avatar, Badge, Button, CloseButton, Grid, Group, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconArrowLeft, IconCalendarEvent, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
+import { SearchHitRow } from '../components/SearchHitRow';
+import { hrefFor } from '../lib/router';
+import { useSearch } from '../state/useSearch';
 import { accounts, type ContactSummary, type TimelineItem } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { RelTime } from '../components/RelTime';
@@ -64,6 +68,7 @@ function People({ people }: { people: ContactSummary[] }) {
 
 type TimelineFilter = 'all' | 'email' | 'activity';
 
+/** The timeline by kind; `words` narrows it on the client (search inside the account uses the index). */
 export function filterTimeline(items: TimelineItem[], f: TimelineFilter, words = ''): TimelineItem[] {
   let out = items;
   if (f === 'email') out = out.filter((i) => i.kind === 'email');
@@ -79,13 +84,55 @@ export function filterTimeline(items: TimelineItem[], f: TimelineFilter, words =
   return out;
 }
 
+/** Full-text search inside one account, shown in place of the timeline. */
+function AccountSearch({ accountId, accountName, words }: { accountId: string; accountName: string; words: string }) {
+  const res = useSearch(words, 'best', accountId);
+  const first = res.first;
+  if (res.error && !first) return <ErrorNote message={res.error} title="Search did not work" />;
+  if (!first) return <ListSkeleton rows={4} height={58} />;
+  return (
+    <Stack gap="xs" data-testid="account-search-results" style={{ opacity: res.loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text size="xs" c="dimmed" truncate>
+          {formatCount(first.total)} {first.total === 1 ? 'result' : 'results'} in {accountName}
+          {first.read && <> &middot; {first.read}</>}
+        </Text>
+        <Anchor href={hrefFor({ name: 'search', q: `${words} account:${accountId}` })} size="xs" style={{ flexShrink: 0 }}>
+          Open in Search
+        </Anchor>
+      </Group>
+      {first.total === 0 ? (
+        <Paper withBorder radius="md">
+          <EmptyState icon={IconSearch} title="Nothing matches">
+            No mail or note of {accountName} holds &ldquo;{words}&rdquo;. Only whole words match.
+          </EmptyState>
+        </Paper>
+      ) : (
+        <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+          {res.merged.hits.map((h, i) => (
+            <SearchHitRow key={`${h.id}-${i}`} hit={h} query={words} from={`account:${accountId}`} />
+          ))}
+        </Paper>
+      )}
+      {res.hasMore && (
+        <Group justify="center">
+          <Button variant="default" size="xs" onClick={res.loadMore} loading={res.loadingMore}>
+            Load more
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
 export function AccountPage({ id }: { id: string }) {
   const ui = useUi();
   const q = useQuery(() => accounts.get(id), [id]);
   const [filter, setFilter] = useState<TimelineFilter>('all');
   useTitle(q.data?.account.name);
   const [words, setWords] = useState('');
-  const items = useMemo(() => (q.data ? filterTimeline(q.data.timeline, filter, words) : []), [q.data, filter, words]);
+  const [searchWords] = useDebouncedValue(words.trim(), 120);
+  const items = useMemo(() => (q.data ? filterTimeline(q.data.timeline, filter) : []), [q.data, filter]);
 
   const back = (
     <Anchor href="#/accounts" size="sm" c="dimmed" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} mb={6}>
@@ -157,15 +204,17 @@ export function AccountPage({ id }: { id: string }) {
             <Group gap="xs" wrap="nowrap">
               <TextInput
                 size="xs"
-                w={220}
-                placeholder="Find in this timeline"
+                w={240}
+                placeholder="Search this account"
                 leftSection={<IconSearch size={14} />}
                 rightSection={words ? <CloseButton size="xs" aria-label="Clear" onClick={() => setWords('')} /> : null}
                 value={words}
                 onChange={(e) => setWords(e.currentTarget.value)}
-                aria-label="Find in this timeline"
-                data-testid="timeline-filter"
+                onKeyDown={(e) => e.key === 'Escape' && words && (e.stopPropagation(), setWords(''))}
+                aria-label="Search this account"
+                data-testid="account-search"
               />
+              {!searchWords && (
               <SegmentedControl
                 size="xs"
                 value={filter}
@@ -176,14 +225,15 @@ export function AccountPage({ id }: { id: string }) {
                   { value: 'activity', label: `Activities ${timeline.length - emails}` },
                 ]}
               />
+              )}
             </Group>
           </Group>
-          {items.length === 0 ? (
+          {searchWords ? (
+            <AccountSearch accountId={account.id} accountName={account.name} words={searchWords} />
+          ) : items.length === 0 ? (
             <Paper withBorder radius="md">
-              <EmptyState icon={IconCalendarEvent} title={words.trim() ? 'Nothing matches' : 'Nothing here yet'}>
-                {words.trim()
-                  ? `No item in this timeline mentions "${words.trim()}".`
-                  : filter === 'activity'
+              <EmptyState icon={IconCalendarEvent} title="Nothing here yet">
+                {filter === 'activity'
                   ? 'No notes, calls, meetings or visits logged. Press N to log one.'
                   : 'No conversations with this account yet.'}
               </EmptyState>

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Avatar, Badge, Box, Button, Collapse, Grid, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconFileOff, IconPaperclip, IconPlus, IconQuote } from '@tabler/icons-react';
-import { useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { highlightParts, plainWords } from '../lib/highlight';
 import { timeline, type MessageView, type Person, type ThreadView } from '../api';
 import { kindLabel } from '../components/KindIcon';
 import { PageHeader } from '../components/PageHeader';
@@ -30,13 +31,52 @@ function People({ label, people }: { label: string; people: Person[] }) {
   );
 }
 
+/** The search words to highlight in message text; empty outside a search. */
+const HighlightWords = createContext<string[]>([]);
+
+/** Plain text with the search's words in <mark>, built as React nodes (never HTML). */
+export function Highlighted({ text }: { text: string }) {
+  const words = useContext(HighlightWords);
+  if (words.length === 0) return <>{text}</>;
+  return (
+    <>
+      {highlightParts(text, words).map((p, i) =>
+        p.hit ? (
+          <mark key={i} data-testid="body-mark">
+            {p.text}
+          </mark>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
+  );
+}
+
 const directionColor: Record<string, string> = { in: 'blue', out: 'teal', internal: 'gray' };
 
-export function Message({ m }: { m: MessageView }) {
-  const [showQuoted, setShowQuoted] = useState(false);
+export function Message({ m, target = false }: { m: MessageView; target?: boolean }) {
+  const words = useContext(HighlightWords);
+  // Open the quoted text when only it holds the words searched for.
+  const [showQuoted, setShowQuoted] = useState(
+    () => target && words.length > 0 && !!m.quoted && !highlightParts(m.body, words).some((p) => p.hit) && highlightParts(m.quoted, words).some((p) => p.hit),
+  );
   const fromName = m.from.name || m.from.address || 'Unknown sender';
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (target) ref.current?.scrollIntoView?.({ block: 'start' });
+  }, [target]);
   return (
-    <Paper withBorder radius="md" p="md" data-testid="message">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="message"
+      data-target={target || undefined}
+      ref={ref}
+      className={target ? classes.target : undefined}
+      style={{ scrollMarginTop: 16 }}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
         <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
           <Avatar radius="xl" size={36} color="initials" name={fromName} />
@@ -74,7 +114,7 @@ export function Message({ m }: { m: MessageView }) {
 
       {m.body ? (
         <Box className={classes.body} mt="sm" data-testid="message-body">
-          {m.body}
+          <Highlighted text={m.body} />
         </Box>
       ) : (
         !m.unparsed && (
@@ -103,7 +143,7 @@ export function Message({ m }: { m: MessageView }) {
           </Button>
           <Collapse in={showQuoted}>
             <Box className={classes.quoted} mt={6} data-testid="quoted">
-              {m.quoted}
+              <Highlighted text={m.quoted} />
             </Box>
           </Collapse>
         </Box>
@@ -247,8 +287,8 @@ function FoldedMessage({ m, onOpen }: { m: MessageView; onOpen: () => void }) {
  * Long conversations open with the first and the last two messages; the
  * ones between are folded to a line each, like a mail client does.
  */
-export function Messages({ messages }: { messages: MessageView[] }) {
-  const [opened, setOpened] = useState<Set<string>>(() => new Set());
+export function Messages({ messages, target }: { messages: MessageView[]; target?: string }) {
+  const [opened, setOpened] = useState<Set<string>>(() => new Set(target ? [target] : []));
   const folds = (i: number) => messages.length > foldAbove && i > 0 && i < messages.length - 2;
   const folded = messages.filter((m, i) => folds(i) && !opened.has(m.id)).length;
   return (
@@ -264,21 +304,21 @@ export function Messages({ messages }: { messages: MessageView[] }) {
         folds(i) && !opened.has(m.id) ? (
           <FoldedMessage key={m.id} m={m} onOpen={() => setOpened((o) => new Set(o).add(m.id))} />
         ) : (
-          <Message key={m.id} m={m} />
+          <Message key={m.id} m={m} target={m.id === target} />
         ),
       )}
     </>
   );
 }
 
-function backLink(from: string | undefined, accountId: string, accountName: string) {
+function backLink(from: string | undefined, accountId: string, accountName: string, query?: string) {
   if (from === 'today') return { href: '#/today', label: 'Today' };
-  if (from?.startsWith('search')) return { href: '#/search', label: 'Search' };
+  if (from?.startsWith('search')) return { href: hrefFor({ name: 'search', q: query ?? '' }), label: 'Search results' };
   if (accountId) return { href: hrefFor({ name: 'account', id: accountId }), label: accountName || 'Account' };
   return { href: '#/today', label: 'Today' };
 }
 
-export function ThreadReader({ id, from }: { id: string; from?: string }) {
+export function ThreadReader({ id, from, messageId, query }: { id: string; from?: string; messageId?: string; query?: string }) {
   const q = useQuery(() => timeline.thread(id), [id]);
   useTitle(q.data ? q.data.subject || '(no subject)' : undefined);
   if (q.error && !q.data) {
@@ -293,7 +333,8 @@ export function ThreadReader({ id, from }: { id: string; from?: string }) {
   }
   if (!q.data) return <ListSkeleton rows={4} height={120} />;
   const t = q.data;
-  const back = backLink(from, t.accountId, t.accountName);
+  const back = backLink(from, t.accountId, t.accountName, query);
+  const words = query ? plainWords(query) : [];
   const unparsed = t.messages.filter((m) => m.unparsed).length;
   return (
     <Box>
@@ -329,7 +370,9 @@ export function ThreadReader({ id, from }: { id: string; from?: string }) {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: 9 }}>
           <Stack gap="sm">
-            <Messages messages={t.messages} />
+            <HighlightWords.Provider value={words}>
+              <Messages messages={t.messages} target={messageId} />
+            </HighlightWords.Provider>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 3 }}>

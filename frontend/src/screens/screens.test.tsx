@@ -2,12 +2,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
-import { acme, acmeDetail, borealis, emailItem, makeStatus, maria, noteItem, thread } from '../test/fixtures';
+import { acme, acmeDetail, borealis, emailItem, makeStatus, noteItem, thread } from '../test/fixtures';
 import { renderApp } from '../test/render';
 import { dayBucket } from '../lib/time';
 import { AccountPage } from './AccountPage';
 import { Accounts } from './Accounts';
-import { Search } from './Search';
 import { Settings } from './Settings';
 import { preview, ThreadReader } from './ThreadReader';
 import { Today } from './Today';
@@ -98,18 +97,6 @@ describe('AccountPage', () => {
     expect(items[1]).toHaveTextContent('They want pallets delivered on Tuesdays.');
   });
 
-  it('finds words inside the account timeline', async () => {
-    m(api.accounts.get).mockResolvedValue(acmeDetail);
-    renderApp(<AccountPage id="acc-acme" />);
-    await screen.findByRole('heading', { name: 'Acme Foods' });
-    await userEvent.type(screen.getByTestId('timeline-filter'), 'pallets tuesdays');
-    const items = within(screen.getByTestId('timeline')).getAllByTestId('timeline-item');
-    expect(items).toHaveLength(1);
-    expect(items[0]).toHaveTextContent('Visited the Malmo warehouse');
-    await userEvent.type(screen.getByTestId('timeline-filter'), ' invoice');
-    expect(screen.getByText('Nothing matches')).toBeInTheDocument();
-  });
-
   it('windows a long timeline instead of rendering every row', async () => {
     const many = Array.from({ length: 1000 }, (_, i) => ({ ...emailItem, id: `t${i}`, title: `Thread ${i}` }));
     m(api.accounts.get).mockResolvedValue({ ...acmeDetail, timeline: many });
@@ -198,24 +185,6 @@ describe('preview', () => {
     expect(preview('Priscilla,\nthe quote is attached.')).toBe('the quote is attached.');
     expect(preview('Thursday 10am works.')).toBe('Thursday 10am works.');
     expect(preview('Hello')).toBe('Hello');
-  });
-});
-
-describe('Search', () => {
-  it('finds accounts and people for the typed words', async () => {
-    m(api.accounts.list).mockResolvedValue([acme]);
-    m(api.contacts.list).mockResolvedValue([maria]);
-    renderApp(<Search initial="" />);
-    expect(screen.getByText('Search your accounts and people')).toBeInTheDocument();
-    await userEvent.type(screen.getByTestId('search-input'), 'acme');
-    const accs = await screen.findByTestId('search-accounts');
-    expect(api.accounts.list).toHaveBeenLastCalledWith('acme');
-    expect(api.contacts.list).toHaveBeenLastCalledWith('acme');
-    expect(within(accs).getByText('Acme Foods').closest('a')).toHaveAttribute('href', '#/accounts/acc-acme');
-    const ppl = await screen.findByTestId('search-people');
-    expect(within(ppl).getByText('Maria Lindqvist')).toBeInTheDocument();
-    expect(within(ppl).getByText('maria@acme-foods.example', { exact: false })).toBeInTheDocument();
-    expect(window.location.hash).toBe('#/search?q=acme');
   });
 });
 

@@ -15,6 +15,11 @@ export function createMockApi() {
     timeline: { recent: vi.fn(async () => [] as unknown[]), thread: vi.fn() },
     activities: { capture: vi.fn() },
     contacts: { list: vi.fn(async () => [] as unknown[]) },
+    search: {
+      search: vi.fn(async () => ({ total: 0, tookMs: 1, read: '', notes: [], partial: false, hits: [], groups: [] }) as unknown),
+      facets: vi.fn(async () => ({ total: 0, accounts: [], people: [], kinds: [], years: [] }) as unknown),
+      suggest: vi.fn(async () => [] as unknown[]),
+    },
     events: {
       onStatus: vi.fn(() => () => {}),
       onImport: vi.fn(() => () => {}),
