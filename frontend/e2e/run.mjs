@@ -151,9 +151,29 @@ async function screenshotEveryScreen(suffix, ctx) {
     await shot(`thread-${suffix}`);
   }
   await nav('Search').click();
-  await page.getByTestId('search-input').fill(ctx.searchWord || 'a');
-  await page.waitForTimeout(500);
+  await page.getByTestId('search-input').fill('renewal');
+  await page.getByTestId('search-group').first().waitFor({ timeout: stepTimeout });
+  await page.waitForTimeout(300);
   await shot(`search-${suffix}`);
+  await page.keyboard.press('Control+K');
+  const input = page.getByPlaceholder(/Go to a screen, an account/);
+  await input.pressSequentially('calibration certificates', { delay: 20 });
+  await page.getByTestId('palette-hit').first().waitFor({ timeout: stepTimeout });
+  await page.waitForTimeout(300);
+  await shot(`palette-search-${suffix}`);
+  await page.keyboard.press('Escape');
+  if (ctx.searchThreadHash) {
+    await page.evaluate((h) => (window.location.hash = h), ctx.searchThreadHash);
+    await page.locator('[data-testid="message"][data-target]').waitFor({ timeout: stepTimeout });
+    await page.waitForTimeout(300);
+    await shot(`thread-search-${suffix}`);
+  }
+  if (ctx.searchAccountHash) {
+    await page.evaluate((h) => (window.location.hash = h), ctx.searchAccountHash);
+    await page.getByTestId('account-search').fill('renewal');
+    await page.getByTestId('account-search-results').getByTestId('search-hit').first().waitFor({ timeout: stepTimeout });
+    await shot(`account-search-${suffix}`);
+  }
   await nav('Settings').click();
   await page.getByTestId('data-dir').waitFor({ timeout: stepTimeout });
   await shot(`settings-${suffix}`);
@@ -311,11 +331,101 @@ async function main() {
       await page.getByTestId('screen-today').waitFor();
     });
 
-    await step('Search finds accounts', async () => {
+    await step('the palette shows full-text results as you type', async () => {
+      await nav('Today').click();
+      await page.keyboard.press('Control+K');
+      const input = page.getByPlaceholder(/Go to a screen, an account/);
+      await input.waitFor();
+      await input.pressSequentially('calibration certificates', { delay: 25 });
+      const hit = page.getByTestId('palette-hit').first();
+      await hit.waitFor();
+      check((await hit.locator('mark').count()) > 0, 'palette hit has no <mark>');
+      check(/calibration/i.test(await hit.innerText()), `palette hit reads ${await hit.innerText()}`);
+      await page.waitForTimeout(300);
+      await shot('palette-search-light');
+      // Typeahead: names come first.
+      await input.fill('');
+      await input.pressSequentially('Globex', { delay: 25 });
+      await page.getByTestId('palette-suggestion').first().waitFor();
+      const first = page.locator('[data-action]').first();
+      check((await first.getAttribute('data-testid')) === 'palette-suggestion', 'the first entry is not a name suggestion');
+      await page.waitForTimeout(200);
+      await shot('palette-typeahead-light');
+      // Enter opens the best result: a thread, at the message, highlighted.
+      await input.fill('"calibration certificates"');
+      await page.waitForFunction(() => {
+        const first = document.querySelector('[data-action]');
+        return first && first.getAttribute('data-testid') === 'palette-hit' && first.hasAttribute('data-selected');
+      });
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="message"][data-target]').waitFor();
+      check((await page.getByTestId('body-mark').count()) > 0, 'no highlighted words in the thread');
+    });
+
+    await step('the results page groups hits by account with highlights', async () => {
       await nav('Search').click();
-      await page.getByTestId('search-input').fill(ctx.searchWord);
-      await page.getByTestId('search-accounts').getByText(ctx.firstAccount).first().waitFor();
+      await page.getByTestId('search-input').fill('quote OR renewal');
+      const groups = page.getByTestId('search-group');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="search-group"]').length > 1);
+      ctx.groupCount = await groups.count();
+      const marks = await page.getByTestId('search-results').locator('mark').count();
+      check(marks > 0, 'no <mark> in results');
+      check(/Globex/.test(await page.getByTestId('search-results').innerText()), 'no Globex group for quote OR renewal');
+      ctx.total = (await page.getByTestId('search-total').innerText()).trim();
+      check(/\d+ results?/.test(ctx.total), `total reads ${ctx.total}`);
+      await page.getByTestId('facet-accounts').waitFor();
       await shot('search-light');
+      await page.getByTestId('query-help').click();
+      await page.getByText(/no prefix or fuzzy search/).waitFor();
+      await page.waitForTimeout(250);
+      await shot('search-help-light');
+      await page.keyboard.press('Escape');
+    });
+
+    await step('a facet narrows the results', async () => {
+      const facet = page.getByTestId('facet-accounts').getByRole('button').first();
+      const label = (await facet.innerText()).split('\n')[0].trim();
+      await facet.click();
+      await page.waitForFunction(() => /account:/.test(document.querySelector('[data-testid="search-input"]').value));
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="search-group"]').length === 1);
+      const name = (await page.getByTestId('search-group-name').innerText()).trim();
+      check(name === label, `facet ${label} left group ${name}`);
+      await page.waitForTimeout(200);
+      await shot('search-facet-light');
+    });
+
+    await step('the keyboard opens a hit in its thread with the words highlighted', async () => {
+      await page.getByTestId('search-input').fill('renewal proposal');
+      await page.waitForFunction(() => document.querySelector('[data-testid="search-input"]').value === 'renewal proposal');
+      await page.locator('a[data-testid="search-hit"][href*="#/threads/"]').first().waitFor();
+      await page.locator('body').click({ position: { x: 5, y: 400 } });
+      await page.keyboard.press('/');
+      check(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), '/ did not focus the box');
+      // Move to the first mail hit.
+      const hrefs = await page.getByTestId('search-hit').evaluateAll((els) => els.map((e) => e.getAttribute('href') || ''));
+      const at = hrefs.findIndex((h) => h.includes('#/threads/'));
+      for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+      await page.locator('[data-testid="search-hit"][data-active]').waitFor();
+      await shot('search-keys-light');
+      await page.keyboard.press('Enter');
+      const target = page.locator('[data-testid="message"][data-target]');
+      await target.waitFor();
+      check(/[?&]m=/.test(page.url()) && /[?&]q=/.test(page.url()), `thread url ${page.url()}`);
+      check((await page.getByTestId('body-mark').count()) > 0, 'no highlighted words in the thread');
+      ctx.searchThreadHash = new URL(page.url()).hash;
+      await page.waitForTimeout(300);
+      await shot('thread-search-light');
+    });
+
+    await step('search inside an account shows hits inline', async () => {
+      await page.getByTestId('thread-account').click();
+      await page.getByTestId('people').waitFor();
+      ctx.searchAccountHash = new URL(page.url()).hash;
+      await page.getByTestId('account-search').fill('renewal');
+      const box = page.getByTestId('account-search-results');
+      await box.getByTestId('search-hit').first().waitFor();
+      check((await box.locator('mark').count()) > 0, 'no <mark> in account results');
+      await shot('account-search-light');
     });
 
     await step('Settings shows the workspace', async () => {

@@ -122,6 +122,12 @@ export function Search({ initial }: { initial: string }) {
     setText(next);
     setNow(next.trim());
   };
+  // The route changed under us (the palette's "See all results", back and
+  // forward): take its query.
+  useEffect(() => {
+    if (initial.trim() !== q) setQueryNow(initial);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initial]);
   const toggle = (tokens: string[], on: boolean) => setQueryNow(tokens.reduce((acc, t) => (on ? removeFilter(acc, t) : addFilter(acc, t)), text));
 
   const open = (pos: number) => {
@@ -135,7 +141,7 @@ export function Search({ initial }: { initial: string }) {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       const inOtherField = t && t !== box.current && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
-      if (inOtherField || e.altKey || e.ctrlKey || e.metaKey || document.querySelector('[role="dialog"]')) return;
+      if (inOtherField || e.altKey || e.ctrlKey || e.metaKey || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         if (order_.length === 0) return;
         e.preventDefault();
