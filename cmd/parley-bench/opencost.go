@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"parley/app"
+	"parley/app/crm"
+	"parley/app/search"
+	"parley/app/store"
 	"parley/app/vault"
 )
 
@@ -26,20 +29,42 @@ type openCost struct {
 	IndexOpenMs float64 `json:"indexOpenMs"` // Indexer.Ready without verify
 	SearchMs    float64 `json:"searchMs"`    // the first search in a fresh workspace
 	CloseMs     float64 `json:"closeMs"`
-	TotalMs     float64 `json:"totalMs"`
+	// StoreOpenMs and StoreCloseMs are store.Open and Close alone;
+	// TypeaheadMs is reading every account and contact and loading them
+	// into a Typeahead, as opening the Indexer does.
+	StoreOpenMs  float64 `json:"storeOpenMs"`
+	TypeaheadMs  float64 `json:"typeaheadLoadMs"`
+	StoreCloseMs float64 `json:"storeCloseMs"`
+	TotalMs      float64 `json:"totalMs"`
 }
 
 func measureOpenCost(ctx context.Context, home, q string, runs int) (openCost, error) {
-	var kc, op, ix, se, cl, tot []time.Duration
+	var kc, op, ix, se, cl, tot, so, ta, sc []time.Duration
 	for r := 0; r < runs; r++ {
 		t0 := time.Now()
-		v := &vault.Vault{Dir: filepath.Join(home, "data", "main"), Keychain: vault.OSKeychain{}}
+		ws := filepath.Join(home, "data", "main")
+		v := &vault.Vault{Dir: ws, Keychain: vault.OSKeychain{}}
 		key, _, err := v.Unlock(ctx, "", false)
 		if err != nil {
 			return openCost{}, err
 		}
-		clear(key)
 		kc = append(kc, time.Since(t0))
+		t0 = time.Now()
+		st, err := store.Open(ctx, store.Options{Dir: filepath.Join(ws, "store"), Key: key})
+		clear(key)
+		if err != nil {
+			return openCost{}, err
+		}
+		so = append(so, time.Since(t0))
+		t0 = time.Now()
+		if err := loadTypeahead(ctx, st); err != nil {
+			st.Close(ctx)
+			return openCost{}, err
+		}
+		ta = append(ta, time.Since(t0))
+		t0 = time.Now()
+		st.Close(ctx)
+		sc = append(sc, time.Since(t0))
 
 		t0 = time.Now()
 		w, closeLog, err := app.Boot(app.BootOptions{LogLevel: slog.LevelInfo, Foreground: true})
@@ -69,7 +94,26 @@ func measureOpenCost(ctx context.Context, home, q string, runs int) (openCost, e
 		}
 	}
 	med := func(ds []time.Duration) float64 { return summarise(ds).P50ms }
-	return openCost{Runs: runs, KeychainMs: med(kc), OpenMs: med(op), IndexOpenMs: med(ix), SearchMs: med(se), CloseMs: med(cl), TotalMs: med(tot)}, nil
+	return openCost{Runs: runs, KeychainMs: med(kc), OpenMs: med(op), IndexOpenMs: med(ix), SearchMs: med(se), CloseMs: med(cl), TotalMs: med(tot),
+		StoreOpenMs: med(so), TypeaheadMs: med(ta), StoreCloseMs: med(sc)}, nil
+}
+
+// loadTypeahead does what opening the Indexer does before any search:
+// every account and contact, decoded and loaded into a Typeahead.
+func loadTypeahead(ctx context.Context, st *store.Store) error {
+	var accounts []*crm.Account
+	var contacts []*crm.Contact
+	err := st.View(ctx, func(tx *store.Tx) error {
+		if err := tx.Each(crm.KindAccount, func(e crm.Entity) bool { accounts = append(accounts, e.(*crm.Account)); return true }); err != nil {
+			return err
+		}
+		return tx.Each(crm.KindContact, func(e crm.Entity) bool { contacts = append(contacts, e.(*crm.Contact)); return true })
+	})
+	if err != nil {
+		return err
+	}
+	search.NewTypeahead().Load(accounts, contacts)
+	return nil
 }
 
 // cmdOpenCost measures openCost on a workspace a search run kept (-work).

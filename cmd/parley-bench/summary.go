@@ -54,8 +54,9 @@ func writeSummary(w io.Writer, r *report) {
 	fmt.Fprintln(w)
 	if oc := r.OpenCost; oc != nil {
 		fmt.Fprintf(w, "What one `parley search` pays besides the search, in process (median of %d): keychain read %.1f ms; "+
-			"Boot + Workspace.Open %.1f ms; index open %.1f ms; first search %.1f ms; close %.1f ms; total %.1f ms.\n\n",
-			oc.Runs, oc.KeychainMs, oc.OpenMs, oc.IndexOpenMs, oc.SearchMs, oc.CloseMs, oc.TotalMs)
+			"Boot + Workspace.Open %.1f ms; index open %.1f ms; first search %.1f ms; close %.1f ms; total %.1f ms. "+
+			"Of the open, alone: store.Open %.1f ms, typeahead load %.1f ms; store Close %.1f ms.\n\n",
+			oc.Runs, oc.KeychainMs, oc.OpenMs, oc.IndexOpenMs, oc.SearchMs, oc.CloseMs, oc.TotalMs, oc.StoreOpenMs, oc.TypeaheadMs, oc.StoreCloseMs)
 	}
 	if len(r.Peers) > 0 {
 		fmt.Fprintf(w, "| indexing the same Maildir | time | rate | database | peak RSS |\n|---|---|---|---|---|\n")
