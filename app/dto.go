@@ -231,3 +231,43 @@ type Suggestion struct {
 	Name   string `json:"name"`
 	Detail string `json:"detail"`
 }
+
+// MailAccountView is a mail account as Settings shows it (never its secret).
+type MailAccountView struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Host        string   `json:"host"`
+	Port        int      `json:"port"`
+	Security    string   `json:"security"` // "tls", "starttls"
+	Username    string   `json:"username"`
+	Auth        string   `json:"auth"` // "password", "xoauth2"
+	Folders     []string `json:"folders"`
+	Since       string   `json:"since"` // "2006-01-02" or ""
+	MyAddresses []string `json:"myAddresses"`
+}
+
+// ConnectionResult is what testing a mail account found.
+type ConnectionResult struct {
+	OK      bool         `json:"ok"`
+	Message string       `json:"message"` // in words a rep understands
+	Folders []FolderView `json:"folders"`
+	Idle    bool         `json:"idle"` // new mail arrives at once
+}
+
+// FolderView is one folder of a mail account.
+type FolderView struct {
+	Name       string `json:"name"`
+	SpecialUse string `json:"specialUse"`
+	Default    bool   `json:"default"` // imported unless the rep says otherwise
+}
+
+// LeftOutItem is a message kept out of customer history, and why.
+type LeftOutItem struct {
+	ID       string `json:"id"`
+	ThreadID string `json:"threadId"`
+	Date     int64  `json:"date"`
+	From     string `json:"from"`
+	Address  string `json:"address"`
+	Subject  string `json:"subject"`
+	Reason   string `json:"reason"`
+}

@@ -96,17 +96,16 @@ func (r *importRunner) start(ctx context.Context, st *store.Store, isDemo bool) 
 	if err != nil {
 		return err
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	r.mu.Lock()
-	r.cancel, r.done = cancel, done
-	r.importers, r.progress = map[string]*mail.Importer{}, map[string]mail.Progress{}
-	r.mu.Unlock()
-	var wg sync.WaitGroup
+	// Build every importer first; only then publish them, so stop never
+	// waits for a run that was not started.
+	type job struct {
+		id string
+		im *mail.Importer
+	}
+	var jobs []job
 	for _, a := range accounts {
 		_, secret, err := mail.GetMailAccount(ctx, st, a.ID)
 		if err != nil {
-			cancel()
 			return err
 		}
 		id := a.ID
@@ -115,23 +114,32 @@ func (r *importRunner) start(ctx context.Context, st *store.Store, isDemo bool) 
 			Progress: func(p mail.Progress) { r.report(id, p) },
 		})
 		if err != nil {
-			cancel()
 			return err
 		}
-		r.mu.Lock()
-		r.importers[id] = im
-		r.mu.Unlock()
+		jobs = append(jobs, job{id, im})
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	r.mu.Lock()
+	r.cancel, r.done = cancel, done
+	r.importers, r.progress = map[string]*mail.Importer{}, map[string]mail.Progress{}
+	for _, j := range jobs {
+		r.importers[j.id] = j.im
+	}
+	r.mu.Unlock()
+	for _, j := range jobs {
 		wg.Add(1)
-		r.w.cfg.Crashes.Go("import-"+id, func() {
+		r.w.cfg.Crashes.Go("import-"+j.id, func() {
 			defer wg.Done()
-			sum, err := im.Run(runCtx)
+			sum, err := j.im.Run(runCtx)
 			if err != nil && !errors.Is(err, context.Canceled) {
-				r.w.log.Error("import stopped", "account_id", id, applog.KeyErr, err)
-				p := r.snapshot(id)
+				r.w.log.Error("import stopped", "account_id", j.id, applog.KeyErr, err)
+				p := r.snapshot(j.id)
 				p.Phase, p.Problem = mail.PhaseError, mail.Explain(err)
-				r.report(id, p)
+				r.report(j.id, p)
 			} else {
-				r.w.log.Info("import finished", "account_id", id, applog.KeyCount, sum.Fetched)
+				r.w.log.Info("import finished", "account_id", j.id, applog.KeyCount, sum.Fetched)
 			}
 		})
 	}

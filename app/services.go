@@ -15,6 +15,7 @@ type Services struct {
 	Timeline  *TimelineService
 	Activity  *ActivityService
 	Search    *SearchService
+	Import    *ImportService
 }
 
 // NewServices builds the services over a workspace.
@@ -26,12 +27,13 @@ func NewServices(w *Workspace) *Services {
 		Timeline:  &TimelineService{w},
 		Activity:  &ActivityService{w},
 		Search:    &SearchService{w},
+		Import:    &ImportService{w},
 	}
 }
 
 // Bind lists the services for wails.Run's Bind and for `parley serve`.
 func (s *Services) Bind() []any {
-	return []any{s.Workspace, s.Accounts, s.Contacts, s.Timeline, s.Activity, s.Search}
+	return []any{s.Workspace, s.Accounts, s.Contacts, s.Timeline, s.Activity, s.Search, s.Import}
 }
 
 // view runs a read for a UI call with a deadline.

@@ -59,6 +59,7 @@ type Workspace struct {
 	indexer   *Indexer
 	imports   *importRunner
 
+	bgCtx    context.Context // ends when the workspace closes
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
 }
@@ -139,7 +140,7 @@ func (w *Workspace) Open(ctx context.Context) error {
 	w.log.Info("workspace open", "workspace", name, "key_source", string(source))
 
 	bgCtx, cancel := context.WithCancel(context.Background())
-	w.bgCancel = cancel
+	w.bgCtx, w.bgCancel = bgCtx, cancel
 	if w.cfg.Foreground {
 		return nil
 	}

@@ -153,6 +153,80 @@ export namespace app {
 	        this.kept = source["kept"];
 	    }
 	}
+	export class ClassifySettings {
+	    myAddresses: string[];
+	    internalDomains: string[];
+	    freeMailDomains: string[];
+	    include: string[];
+	    exclude: string[];
+	    listMailIsHistory: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClassifySettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.myAddresses = source["myAddresses"];
+	        this.internalDomains = source["internalDomains"];
+	        this.freeMailDomains = source["freeMailDomains"];
+	        this.include = source["include"];
+	        this.exclude = source["exclude"];
+	        this.listMailIsHistory = source["listMailIsHistory"];
+	    }
+	}
+	export class FolderView {
+	    name: string;
+	    specialUse: string;
+	    default: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FolderView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.specialUse = source["specialUse"];
+	        this.default = source["default"];
+	    }
+	}
+	export class ConnectionResult {
+	    ok: boolean;
+	    message: string;
+	    folders: FolderView[];
+	    idle: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectionResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	        this.folders = this.convertValues(source["folders"], FolderView);
+	        this.idle = source["idle"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class Counts {
 	    accounts: number;
@@ -208,6 +282,7 @@ export namespace app {
 	        this.total = source["total"];
 	    }
 	}
+	
 	export class ImportProgress {
 	    running: boolean;
 	    paused: boolean;
@@ -255,6 +330,60 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class LeftOutItem {
+	    id: string;
+	    threadId: string;
+	    date: number;
+	    from: string;
+	    address: string;
+	    subject: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LeftOutItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.threadId = source["threadId"];
+	        this.date = source["date"];
+	        this.from = source["from"];
+	        this.address = source["address"];
+	        this.subject = source["subject"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class MailAccountView {
+	    id: string;
+	    name: string;
+	    host: string;
+	    port: number;
+	    security: string;
+	    username: string;
+	    auth: string;
+	    folders: string[];
+	    since: string;
+	    myAddresses: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MailAccountView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.security = source["security"];
+	        this.username = source["username"];
+	        this.auth = source["auth"];
+	        this.folders = source["folders"];
+	        this.since = source["since"];
+	        this.myAddresses = source["myAddresses"];
+	    }
 	}
 	export class Person {
 	    name: string;
