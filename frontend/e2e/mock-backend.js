@@ -128,7 +128,34 @@
         return ok(item);
       },
     },
+    // A crude stand-in for the index: every plain word must appear in the
+    // title or snippet; matches come back escaped and in <mark>, as the
+    // real service sends them.
+    SearchService: {
+      Search: function (q) { var r = mockSearch(q); var page = r.slice(q.offset || 0, (q.offset || 0) + (q.size || 20));
+        var groups = []; var by = {};
+        page.forEach(function (h, i) { if (!by[h.accountId]) { by[h.accountId] = { accountId: h.accountId, accountName: h.accountName, hits: [] }; groups.push(by[h.accountId]); } by[h.accountId].hits.push(i); });
+        return ok({ total: r.length, tookMs: 0.4, read: 'all of: ' + words(q.query).join(', '), notes: [], partial: false, hits: page, groups: groups }); },
+      Facets: function (q) { var r = mockSearch(q); var acc = {}, kinds = {}, years = {};
+        r.forEach(function (h) { acc[h.accountId] = acc[h.accountId] || { value: h.accountId, label: h.accountName, count: 0 }; acc[h.accountId].count++;
+          kinds[h.kind] = kinds[h.kind] || { value: h.kind, label: h.kind, count: 0 }; kinds[h.kind].count++;
+          var y = String(new Date(h.date).getFullYear()); years[y] = years[y] || { value: y, label: y, count: 0 }; years[y].count++; });
+        var vals = function (o) { return Object.keys(o).map(function (k) { return o[k]; }); };
+        return ok({ total: r.length, accounts: vals(acc), people: [], kinds: vals(kinds), years: vals(years) }); },
+      Suggest: function (prefix) { return ok(accounts.filter(function (a) { return match(a.name, prefix); }).slice(0, 5).map(function (a) {
+        return { id: a.id, kind: 'account', name: a.name, detail: a.domains.join(', ') }; })); },
+    },
   } };
+  function words(q) { return (q || '').split(/\s+/).filter(function (w) { return w && w.indexOf(':') < 0 && w[0] !== '-' && w !== 'OR'; }); }
+  function esc(s) { return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); }
+  function marked(s, ws) { var out = esc(s); ws.forEach(function (w) { out = out.replace(new RegExp('\\b(' + w.replace(/[^\w]/g, '') + ')\\b', 'gi'), '<mark>$1</mark>'); }); return out; }
+  function mockSearch(q) {
+    var ws = words(q.query); if (!ws.length) return [];
+    var all = []; Object.keys(timelines).forEach(function (k) { if (!q.accountId || q.accountId === k) all = all.concat(timelines[k]); });
+    return all.filter(function (t) { var text = (t.title + ' ' + t.snippet).toLowerCase(); return ws.every(function (w) { return text.indexOf(w.toLowerCase()) >= 0; }); })
+      .map(function (t) { return { id: t.id, kind: t.kind, title: marked(t.title, ws), snippet: marked(t.snippet, ws), date: t.at, accountId: t.accountId,
+        accountName: t.accountName, threadId: t.kind === 'email' ? t.id : '', from: (t.people || [])[0] || '', capped: false }; });
+  }
   window.runtime = { EventsOnMultiple: function (n, cb) { (listeners[n] = listeners[n] || []).push(cb);
     return function () { listeners[n] = listeners[n].filter(function (x) { return x !== cb; }); }; } };
 })();

@@ -10,6 +10,7 @@ import { hitRoute } from '../lib/searchQuery';
 import { shortDate } from '../lib/time';
 import { useUi } from '../state/ui';
 import { KindIcon, kindLabel } from './KindIcon';
+import classes from './CommandPalette.module.css';
 import { screens } from './Nav';
 
 /** The palette's own store, so it can put the selection back on the best result. */
@@ -236,6 +237,7 @@ export function CommandPalette() {
         'aria-label': 'Search or run a command',
       }}
       highlightQuery
+      classNames={{ actionsList: classes.list, action: classes.action }}
       data-palette
     />
   );

@@ -13,7 +13,7 @@ export const screens = [
 
 function activeScreen(route: Route): string {
   if (route.name === 'account') return 'accounts';
-  if (route.name === 'thread') return route.from?.startsWith('account:') ? 'accounts' : 'today';
+  if (route.name === 'thread') return route.from?.startsWith('account:') ? 'accounts' : route.from?.startsWith('search') ? 'search' : 'today';
   return route.name;
 }
 
