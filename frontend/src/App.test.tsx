@@ -118,6 +118,17 @@ describe('App frame', () => {
     expect(api.activities.capture).not.toHaveBeenCalled();
   });
 
+  it('on the Search screen / focuses the box and keeps the query', async () => {
+    window.location.hash = '#/search?q=renewal';
+    renderApp(<App />);
+    const box = await screen.findByTestId('search-input');
+    box.blur();
+    fireEvent.keyDown(document.body, { key: '/', code: 'Slash' });
+    expect(box).toHaveFocus();
+    expect(box).toHaveValue('renewal');
+    expect(window.location.hash).toBe('#/search?q=renewal');
+  });
+
   it('opens the command palette with Ctrl+K and jumps to an account', async () => {
     renderApp(<App />);
     await screen.findByTestId('screen-today');
