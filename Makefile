@@ -101,3 +101,4 @@ clean:
 
 # Benchmarks (make bench, bench-import, bench-search) live in bench.mk.
 -include bench.mk
+-include bench-import.mk
