@@ -273,3 +273,16 @@ func splitHostPort(addr string) (string, int) {
 
 // demoSeed fixes the demo mailbox's content; its dates follow the clock.
 const demoSeed = 20261125
+
+// ClassifierConfigFor returns the classification rules of a workspace:
+// its settings plus every mail account's own addresses. The CLI's import
+// uses it so that it decides as the app does.
+func ClassifierConfigFor(ctx context.Context, st *store.Store) (crm.ClassifierConfig, error) {
+	accounts, err := mail.MailAccounts(ctx, st)
+	if err != nil {
+		return crm.ClassifierConfig{}, err
+	}
+	var settings ClassifySettings
+	st.View(ctx, func(tx *store.Tx) error { settings = loadClassify(tx); return nil })
+	return classifierConfig(settings, accounts), nil
+}

@@ -58,24 +58,26 @@ func cmdAccounts(args []string, stdout, stderr io.Writer) int {
 // (not the demo) workspace is created when missing: adding a mail account
 // is where the user's own workspace begins. Without it, the demo
 // workspace is refused: mail accounts belong to the real one.
-func openWorkspace(ctx context.Context, data string, createMain bool) (*store.Store, func(), error) {
+func openWorkspace(ctx context.Context, data string, createMain bool) (*app.Workspace, *store.Store, func(), error) {
 	paths, err := pathsFrom(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if createMain {
 		// "main" is app's name for the real workspace (see app.Workspace).
 		if err := os.MkdirAll(paths.Workspace("main"), 0o700); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	w, closeLog, err := app.Boot(app.BootOptions{Paths: paths, LogLevel: slog.LevelInfo})
+	// Foreground: this command imports by itself; the app's own importer
+	// and indexer must not run beside it.
+	w, closeLog, err := app.Boot(app.BootOptions{Paths: paths, LogLevel: slog.LevelInfo, Foreground: true})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := w.Open(ctx); err != nil {
 		closeLog()
-		return nil, nil, errors.New(w.Status(ctx).Message)
+		return nil, nil, nil, errors.New(w.Status(ctx).Message)
 	}
 	done := func() {
 		c, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -85,14 +87,14 @@ func openWorkspace(ctx context.Context, data string, createMain bool) (*store.St
 	}
 	if w.Status(ctx).Demo {
 		done()
-		return nil, nil, errors.New("there is no mail account yet: add one with 'parley accounts add'")
+		return nil, nil, nil, errors.New("there is no mail account yet: add one with 'parley accounts add'")
 	}
 	st, err := w.Store()
 	if err != nil {
 		done()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return st, done, nil
+	return w, st, done, nil
 }
 
 // readSecret takes the password or token from PARLEY_IMAP_PASSWORD, or
@@ -164,7 +166,7 @@ func accountsAdd(args []string, stdout, stderr io.Writer) int {
 		}
 		printFolders(stdout, rep)
 	}
-	st, done, err := openWorkspace(ctx, *data, true)
+	_, st, done, err := openWorkspace(ctx, *data, true)
 	if err != nil {
 		fmt.Fprintln(stderr, "parley accounts add:", err)
 		return 1
@@ -198,7 +200,7 @@ func accountsOther(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	st, done, err := openWorkspace(ctx, *data, false)
+	_, st, done, err := openWorkspace(ctx, *data, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "parley accounts %s: %v\n", cmd, err)
 		return 1

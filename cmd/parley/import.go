@@ -16,7 +16,7 @@ import (
 
 	"golang.org/x/term"
 
-	"parley/app/crm"
+	"parley/app"
 	"parley/app/mail"
 	"parley/app/store"
 )
@@ -52,7 +52,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	st, done, err := openWorkspace(ctx, *data, false)
+	w, st, done, err := openWorkspace(ctx, *data, false)
 	if err != nil {
 		fmt.Fprintln(stderr, "parley import:", err)
 		return 1
@@ -83,6 +83,15 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 			break
 		}
 	}
+	if ctx.Err() == nil {
+		start := time.Now()
+		fmt.Fprintln(stdout, "indexing for search…")
+		if err := w.Indexer().Ready(ctx, false); err != nil {
+			fmt.Fprintln(stderr, "parley import: search index:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "search index up to date (%s)\n", time.Since(start).Round(time.Millisecond))
+	}
 	return code
 }
 
@@ -92,7 +101,12 @@ func importAccount(ctx context.Context, st *store.Store, a mail.MailAccount, fol
 		fmt.Fprintln(stderr, "parley import:", err)
 		return 1
 	}
-	g, err := mail.NewIngester(st, mail.IngestConfig{Classify: crm.ClassifierConfig{MyAddresses: a.MyAddresses}})
+	cfg, err := app.ClassifierConfigFor(ctx, st)
+	if err != nil {
+		fmt.Fprintln(stderr, "parley import:", err)
+		return 1
+	}
+	g, err := mail.NewIngester(st, mail.IngestConfig{Classify: cfg})
 	if err != nil {
 		fmt.Fprintln(stderr, "parley import:", err)
 		return 1
