@@ -5,15 +5,19 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"net"
 	"net/mail"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/net/publicsuffix"
+
+	"parley/internal/imaptest"
 
 	"parley/app/crm"
 	"parley/app/store"
@@ -121,10 +125,33 @@ func addrs(h mail.Header, field string) []string {
 	return out
 }
 
-func TestCorpusIngest(t *testing.T) {
+// TestCorpusImportFromDovecot imports the whole corpus from a real
+// Dovecot through the importer and the ingester, as the support
+// engineer, and checks the result against the raw files.
+func TestCorpusImportFromDovecot(t *testing.T) {
 	files := readCorpus(t)
+	d := imaptest.StartDovecot(t, imaptest.DovecotOptions{Maildir: ingestCorpusDir(t)})
 	st := openTestStore(t)
-	stats := ingestCorpus(t, st, files, supportPersona)
+	g, err := NewIngester(st, IngestConfig{Classify: supportPersona})
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, port, _ := net.SplitHostPort(d.Addr())
+	p, _ := strconv.Atoi(port)
+	im, err := NewImporter(Options{Store: st, Sink: g, Secret: d.Password(), Account: MailAccount{
+		ID: "support", Host: host, Port: p, Security: SecurityPlain, Username: d.User(), Folders: []string{"usrp-users", "linux-btrfs"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := im.Run(context.Background())
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, d.Log())
+	}
+	checkCorpusImport(t, st, files, sum.Stats)
+}
+
+func checkCorpusImport(t *testing.T, st *store.Store, files []corpusFile, stats BatchStats) {
 	t.Logf("stats: %+v", stats)
 	ctx := context.Background()
 
