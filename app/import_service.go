@@ -130,9 +130,17 @@ func (s *ImportService) Settings() (ClassifySettings, error) {
 	return out, err
 }
 
-// SaveSettings validates and stores the rules, and applies them to mail
-// imported from now on.
+// SaveSettings validates and stores the rules, applies them to the mail
+// already imported (in the background), and to mail imported from now on.
 func (s *ImportService) SaveSettings(in ClassifySettings) error {
+	if err := s.saveSettings(in); err != nil {
+		return err
+	}
+	s.w.startReclassify(func(*crm.Message) bool { return true })
+	return nil
+}
+
+func (s *ImportService) saveSettings(in ClassifySettings) error {
 	in = normalizeSettings(in)
 	if _, err := crm.NewClassifier(classifierConfig(in, nil)); err != nil {
 		return fmt.Errorf("check your settings: %w", err)
@@ -168,7 +176,61 @@ func (s *ImportService) Override(senderOrDomain string, include bool) error {
 	} else {
 		cur.Exclude = append(cur.Exclude, v)
 	}
-	return s.SaveSettings(cur)
+	if err := s.saveSettings(cur); err != nil {
+		return err
+	}
+	// The stored mail of that sender or domain changes at once.
+	touches := func(m *crm.Message) bool {
+		for _, a := range append(append([]crm.Address{m.From}, m.To...), m.Cc...) {
+			addr := strings.ToLower(a.Address)
+			if addr == v || strings.HasSuffix(addr, "@"+v) || strings.HasSuffix(addr, "."+v) {
+				return true
+			}
+		}
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	_, err = s.w.reclassify(ctx, touches)
+	return err
+}
+
+// reclassify applies the workspace's current rules to stored mail.
+func (w *Workspace) reclassify(ctx context.Context, match func(*crm.Message) bool) (int, error) {
+	st, err := w.Store()
+	if err != nil {
+		return 0, err
+	}
+	cfg, err := ClassifierConfigFor(ctx, st)
+	if err != nil {
+		return 0, err
+	}
+	g, err := mail.NewIngester(st, mail.IngestConfig{Classify: cfg, Logger: w.log})
+	if err != nil {
+		return 0, err
+	}
+	n, err := g.Reclassify(ctx, match)
+	if n > 0 {
+		w.cfg.Emitter.Emit(EventChanged, Changed{Kinds: []string{"all"}})
+	}
+	return n, err
+}
+
+// startReclassify runs reclassify in the background.
+func (w *Workspace) startReclassify(match func(*crm.Message) bool) {
+	w.mu.RLock()
+	bgCtx := w.bgCtx
+	w.mu.RUnlock()
+	if bgCtx == nil {
+		return
+	}
+	w.startBackground(bgCtx, "reclassify", func(ctx context.Context) {
+		if n, err := w.reclassify(ctx, match); err != nil && ctx.Err() == nil {
+			w.log.Error("reclassify", "err", err)
+		} else {
+			w.log.Info("reclassified stored mail", "count", n)
+		}
+	})
 }
 
 // LeftOut lists the newest messages kept out of customer history, with

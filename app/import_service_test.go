@@ -74,11 +74,16 @@ func TestAddAccountImportsAndLeavesOutWithReasons(t *testing.T) {
 	if len(accts) != 1 || accts[0].Name != "Acme" || accts[0].ThreadCount != 1 {
 		t.Fatalf("accounts from mail: %+v", accts)
 	}
-	if err := svc.Import.Override("vendor.test", false); err != nil {
+	// The rep says colleague Ann's mail is customer history after all
+	// (she forwards customer mail): the stored message joins history now.
+	if err := svc.Import.Override("ann@vendor.test", true); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := svc.Import.Settings(); len(st.Exclude) != 1 || st.Exclude[0] != "vendor.test" {
+	if st, _ := svc.Import.Settings(); len(st.Include) != 1 || st.Include[0] != "ann@vendor.test" {
 		t.Fatalf("settings: %+v", st)
+	}
+	if left, _ := svc.Import.LeftOut(10); len(left) != 0 {
+		t.Fatalf("still left out after the override: %+v", left)
 	}
 	if err := svc.Import.RemoveAccount(saved.ID); err != nil {
 		t.Fatal(err)

@@ -174,3 +174,36 @@ func TestIngestOrderIndependent(t *testing.T) {
 		}
 	}
 }
+
+func TestReclassifyAppliesAnOverrideToStoredMail(t *testing.T) {
+	st := openTestStore(t)
+	g, _ := NewIngester(st, IngestConfig{Classify: rep})
+	personal := rawMail("p1@freemail.test", "Max Mustermann <max@gmail.com>", "sam@vendor.test", "Farm sensors?", "Mon, 2 Nov 2026 10:00:00 +0000", "", "Do you sell to farms?")
+	if s := ingestRaw(t, g, "INBOX", personal); s.History != 0 || s.LeftOut[crm.LeftOutPersonal] != 1 {
+		t.Fatalf("free-mail stranger should be personal: %+v", s)
+	}
+	// The rep says: this sender is a customer.
+	cfg := rep
+	cfg.Include = []string{"max@gmail.com"}
+	g2, err := NewIngester(st, IngestConfig{Classify: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := g2.Reclassify(context.Background(), func(m *crm.Message) bool { return m.From.Address == "max@gmail.com" })
+	if err != nil || n != 1 {
+		t.Fatalf("reclassify: %d %v", n, err)
+	}
+	st.View(context.Background(), func(tx *store.Tx) error {
+		m := &crm.Message{ID: crm.MessageIDFor("p1@freemail.test")}
+		tx.Get(m)
+		th := &crm.Thread{ID: m.ThreadID}
+		tx.Get(th)
+		if !m.History || m.LeftOut != "" || len(m.ContactIDs) != 1 || !th.History {
+			t.Fatalf("after the override: message %+v thread %+v", m, th)
+		}
+		if r := tx.Recent(10); len(r) != 1 || r[0].ID != th.ID {
+			t.Fatalf("the thread is not on Today: %+v", r)
+		}
+		return nil
+	})
+}
