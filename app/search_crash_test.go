@@ -1,0 +1,277 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"math/rand/v2"
+
+	"parley/app/crm"
+	"parley/app/mail"
+	"parley/app/settings"
+	"parley/app/store"
+)
+
+// corpusSlice returns up to n raw corpus messages of one folder.
+func corpusSlice(t testing.TB, folder string, n int) [][]byte {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "corpus", "public", "."+folder, "cur", "*"))
+	if len(files) == 0 {
+		t.Fatal("corpus not found")
+	}
+	sort.Strings(files)
+	var out [][]byte
+	for _, f := range files[:min(n, len(files))] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+var listIsHistory = crm.ClassifierConfig{MyAddresses: []string{"martin.braun@ettus.com"},
+	InternalDomains: []string{"ettus.com", "ni.com", "emerson.com"}, ListMailIsHistory: true}
+
+// TestIndexCrashChild ingests corpus mail while the indexer follows; the
+// parent kills it. It does nothing unless started by the crash test.
+func TestIndexCrashChild(t *testing.T) {
+	home := os.Getenv("PARLEY_INDEX_CRASH_HOME")
+	if home == "" {
+		return
+	}
+	w := NewWorkspace(Config{Paths: settings.Paths{Data: home + "/data", Logs: home + "/logs"}, Passphrase: "crash test passphrase", NoImport: true})
+	ctx := context.Background()
+	if err := w.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := w.Store()
+	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
+	raws := corpusSlice(t, "usrp-users", 400)
+	for i := 0; i < len(raws); i += 25 {
+		var batch []mail.Fetched
+		for j, r := range raws[i:min(i+25, len(raws))] {
+			batch = append(batch, mail.Fetched{Folder: "usrp-users", UIDValidity: 1, UID: uint32(i + j + 1), Raw: r})
+		}
+		if _, err := g.Ingest(ctx, "work", batch, nil); err != nil {
+			t.Fatal(err)
+		}
+		os.Stdout.WriteString("batch\n")
+	}
+	// Keep indexing until killed.
+	time.Sleep(time.Minute)
+}
+
+// TestIndexConvergesAfterKills kills the app with SIGKILL while it
+// imports and indexes, restarts it, and checks the index converges to the
+// store: the same document count, and every stored message found by a
+// word only it contains.
+func TestIndexConvergesAfterKills(t *testing.T) {
+	home := t.TempDir()
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))
+	for round := 0; round < 6; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestIndexCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "PARLEY_INDEX_CRASH_HOME="+home)
+		out, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		r := bufio.NewReader(out)
+		for k := rng.IntN(8); k >= 0; k-- {
+			if _, err := r.ReadString('\n'); err != nil {
+				break
+			}
+		}
+		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+	}
+	// Restart: finish the import, let the index catch up.
+	w := NewWorkspace(Config{Paths: settings.Paths{Data: home + "/data", Logs: home + "/logs"}, Passphrase: "crash test passphrase", NoImport: true})
+	ctx := context.Background()
+	if err := w.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close(ctx)
+	st, _ := w.Store()
+	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
+	raws := corpusSlice(t, "usrp-users", 400)
+	var batch []mail.Fetched
+	for i, raw := range raws {
+		batch = append(batch, mail.Fetched{Folder: "usrp-users", UIDValidity: 1, UID: uint32(i + 1), Raw: raw})
+	}
+	if _, err := g.Ingest(ctx, "work", batch, nil); err != nil {
+		t.Fatal(err)
+	}
+	waitIndexed(t, w)
+
+	var want uint64
+	msgs := map[crm.ID]*crm.Message{}
+	st.View(ctx, func(tx *store.Tx) error {
+		for _, k := range indexedKinds {
+			tx.Each(k, func(e crm.Entity) bool {
+				if m, ok := e.(*crm.Message); ok {
+					if !m.History {
+						return true
+					}
+					msgs[m.ID] = m
+				}
+				want++
+				return true
+			})
+		}
+		return nil
+	})
+	got, err := w.Indexer().Index().DocCount()
+	if err != nil || got != want || len(msgs) < len(raws)/2 {
+		t.Fatalf("index holds %d documents, the store %d searchable entities (%d messages of %d): %v", got, want, len(msgs), len(raws), err)
+	}
+	svc := NewServices(w)
+	checked := 0
+	for id, word := range uniqueWords(msgs) {
+		res, err := svc.Search.Search(SearchQuery{Query: word, Size: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range res.Hits {
+			found = found || h.ID == string(id)
+		}
+		if !found {
+			t.Errorf("message %s not found by its own word %q", id, word)
+		}
+		checked++
+	}
+	if checked < len(msgs)/4 {
+		t.Fatalf("only %d of %d messages had a word of their own", checked, len(msgs))
+	}
+}
+
+func waitIndexed(t *testing.T, w *Workspace) {
+	t.Helper()
+	st, _ := w.Store()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if ix := w.Indexer().Index(); ix != nil && ix.LastSeq() >= st.LastSeq() && w.Indexer().State().State == "ready" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the index did not catch up: %+v", w.Indexer().State())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+var wordRE = regexp.MustCompile(`^[a-z]{7,14}$`)
+
+// plainWords are the whitespace-separated words of s that are letters
+// only once common punctuation is trimmed, so the tokenizer sees them as
+// the same single word.
+func plainWords(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(strings.ToLower(s)) {
+		f = strings.Trim(f, `,.;:!?()"'`)
+		if wordRE.MatchString(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// uniqueWords picks, for each message, a plain word of its own text (the
+// part before quoted replies) that no other message's text contains.
+func uniqueWords(msgs map[crm.ID]*crm.Message) map[crm.ID]string {
+	df := map[string]int{}
+	words := map[crm.ID][]string{}
+	for id, m := range msgs {
+		seen := map[string]bool{}
+		// Any appearance in any form counts against uniqueness.
+		for _, w := range regexp.MustCompile(`[a-z]+`).FindAllString(strings.ToLower(m.Subject+" "+m.Text), -1) {
+			if !seen[w] {
+				seen[w] = true
+				df[w]++
+			}
+		}
+		words[id] = plainWords(m.Text[:min(max(m.QuoteStart, 0), len(m.Text), 16<<10)])
+	}
+	out := map[crm.ID]string{}
+	for id, ws := range words {
+		for _, w := range ws {
+			if df[w] == 1 {
+				out[id] = w
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TestDamagedIndexRebuilds damages the index files of a closed workspace;
+// on the next start the index is rebuilt from the store in the background
+// and search answers correctly again.
+func TestDamagedIndexRebuilds(t *testing.T) {
+	home := t.TempDir()
+	paths := settings.Paths{Data: home + "/data", Logs: home + "/logs"}
+	open := func() *Workspace {
+		w := NewWorkspace(Config{Paths: paths, Passphrase: "damage test passphrase", NoImport: true})
+		if err := w.Open(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	w := open()
+	st, _ := w.Store()
+	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
+	var batch []mail.Fetched
+	for i, raw := range corpusSlice(t, "linux-btrfs", 150) {
+		batch = append(batch, mail.Fetched{Folder: "linux-btrfs", UIDValidity: 1, UID: uint32(i + 1), Raw: raw})
+	}
+	if _, err := g.Ingest(context.Background(), "work", batch, nil); err != nil {
+		t.Fatal(err)
+	}
+	waitIndexed(t, w)
+	before, _ := NewServices(w).Search.Search(SearchQuery{Query: "btrfs", Size: 5})
+	if before.Total == 0 {
+		t.Fatal("nothing found before the damage")
+	}
+	w.Close(context.Background())
+
+	damaged := 0
+	filepath.Walk(filepath.Join(paths.Data, "demo", "index"), func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && strings.HasSuffix(p, ".zap") {
+			os.WriteFile(p, []byte("not a segment"), 0o600)
+			damaged++
+		}
+		return nil
+	})
+	if damaged == 0 {
+		t.Fatal("found no index segments to damage")
+	}
+	w = open()
+	defer w.Close(context.Background())
+	waitIndexed(t, w)
+	after, err := NewServices(w).Search.Search(SearchQuery{Query: "btrfs", Size: 5})
+	if err != nil || after.Total != before.Total {
+		t.Fatalf("after the rebuild: %d results (%v), before %d", after.Total, err, before.Total)
+	}
+	if _, err := os.Stat(filepath.Join(paths.Data, "demo", "index.broken")); err != nil {
+		t.Errorf("the damaged index was not kept aside: %v", err)
+	}
+}
