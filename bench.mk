@@ -1,5 +1,7 @@
 # Benchmarks (included by the Makefile). Each benchmark is a bench-NAME
-# target that adds itself to BENCHES; `make bench` runs them all in order.
+# target that adds itself to BENCHES; `make bench` runs them all. Other
+# benchmarks live in their own bench-NAME.mk, included by the Makefile
+# after this file (bench-import.mk).
 # Results go to bench-out/ (git-ignored) as JSON; docs/benchmarks.md says
 # how to read them.
 
@@ -13,7 +15,7 @@ BENCHES += bench-search
 ## bench: every benchmark in BENCHES (the list is read when the recipe runs,
 ## so a bench-*.mk or a later line may still add to it)
 bench:
-	@for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done
+	@for b in $(sort $(BENCHES)); do $(MAKE) --no-print-directory $$b || exit 1; done
 
 ## bench-deps: the peer tools and the keychain the benchmarks use
 bench-deps:
