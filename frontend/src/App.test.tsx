@@ -28,7 +28,7 @@ describe('App frame', () => {
     for (const s of ['Today', 'Accounts', 'Search', 'Settings']) expect(within(nav).getByText(s)).toBeInTheDocument();
     const bar = screen.getByTestId('status-bar');
     expect(bar).toHaveTextContent('Online');
-    expect(within(bar).getByTestId('status-import')).toHaveTextContent('Importing INBOX1,200 of 5,000 \u00b7 43/s \u00b7 about 2 min left');
+    expect(within(bar).getByTestId('status-import')).toHaveTextContent('Importing newest mail1,200 of 5,000 \u00b7 43/s \u00b7 about 2 min left');
     expect(within(bar).getByTestId('status-sync')).toHaveTextContent('Team sync not set up');
     expect(within(bar).getByTestId('status-counts')).toHaveTextContent('12 accounts \u00b7 48 people \u00b7 310 conversations');
   });

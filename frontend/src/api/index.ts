@@ -19,6 +19,7 @@ import type {
 
 export { ApiError, errorMessage } from './call';
 export type * from './types';
+export * from './importApi';
 
 const list = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
 

@@ -1,7 +1,8 @@
 import { Badge, Box, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCloud, IconCloudOff, IconDownload, IconPlayerPause, IconSearch } from '@tabler/icons-react';
 import type { Status } from '../api';
-import { importNumbers, importPercent, importPhrase, searchPhrase, syncPhrase } from '../lib/importText';
+import { importNumbers, importPercent, searchPhrase, syncPhrase } from '../lib/importText';
+import { importState } from '../lib/importWords';
 import { formatCount } from '../lib/time';
 import classes from './StatusBar.module.css';
 
@@ -10,8 +11,9 @@ export function StatusBar({ status }: { status: Status | null }) {
   if (!status) return <Box className={classes.bar} />;
   const imp = status.import;
   const numbers = importNumbers(imp);
-  const importing = imp.running && !imp.paused && imp.phase !== 'live';
-  const importError = !!imp.error || imp.phase === 'error';
+  const importNow = importState(imp);
+  const importing = importNow.moving && !imp.paused;
+  const importError = importNow.key === 'error';
   const c = status.counts;
   const search = searchPhrase(status.search);
   const searchBroken = !!status.search && (!!status.search.error || status.search.state === 'error');
@@ -27,11 +29,13 @@ export function StatusBar({ status }: { status: Status | null }) {
             <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
           ) : imp.paused ? (
             <IconPlayerPause size={14} />
+          ) : importNow.key === 'offline' ? (
+            <IconCloudOff size={14} />
           ) : (
             <IconDownload size={14} />
           )}
           <Text size="xs" c={importError ? 'red' : undefined} truncate>
-            {importPhrase(imp)}
+            {importNow.words}
           </Text>
           {importing && imp.total > 0 && (
             <Progress value={importPercent(imp)} w={80} size="sm" aria-label="Import progress" />

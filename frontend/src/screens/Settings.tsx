@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Kbd, Paper, PasswordInput, SegmentedControl, Stack, Table, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { Badge, Button, Code, Group, Kbd, PasswordInput, SegmentedControl, Stack, Table, Text, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
@@ -8,24 +8,11 @@ import { useStatus } from '../state/status';
 import { modKey } from '../components/Nav';
 import { PageHeader } from '../components/PageHeader';
 import { useTitle } from '../lib/useTitle';
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="lg">
-      <Title order={3} fz="md" fw={650}>
-        {title}
-      </Title>
-      {description && (
-        <Text size="sm" c="dimmed" mt={2}>
-          {description}
-        </Text>
-      )}
-      <Stack gap="sm" mt="md">
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
+import { ImportPanel } from '../components/ImportPanel';
+import { HistoryRules } from './settings/HistoryRules';
+import { LeftOutList } from './settings/LeftOutList';
+import { MailAccounts } from './settings/MailAccounts';
+import { Section } from './settings/Section';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -150,15 +137,11 @@ export function Settings({ status }: { status: Status }) {
   return (
     <>
       <PageHeader title="Settings" subtitle={`Parley ${status.version || ''}`.trim()} />
-      <Stack gap="md" maw={760}>
-        <Section title="Mail accounts" description="Where Parley reads your customer conversations from.">
-          <Text size="sm">
-            Adding a mail account comes with the import feature, which is not in this version yet.{' '}
-            {status.demo
-              ? 'Until then you are exploring the demo mailbox: a made-up company with real-looking conversations.'
-              : 'Until then no mail is imported.'}
-          </Text>
-        </Section>
+      <Stack gap="md" maw={900}>
+        <MailAccounts status={status} />
+        <ImportPanel status={status} inSettings />
+        <HistoryRules />
+        <LeftOutList />
 
         <Section title="Workspace" description="Your data stays on this computer, encrypted.">
           <Row label="Data folder">

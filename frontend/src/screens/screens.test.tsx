@@ -37,7 +37,7 @@ describe('Today', () => {
     const headings = screen.getAllByTestId('day-heading').map((h) => h.textContent);
     expect(headings).toEqual([...new Set([dayBucket(emailItem.at), dayBucket(noteItem.at)])]);
     const panel = screen.getByTestId('import-panel');
-    expect(within(panel).getByText('Importing INBOX')).toBeInTheDocument();
+    expect(within(panel).getByText('Importing newest mail')).toBeInTheDocument();
     expect(panel).toHaveTextContent('1,200 of 5,000 messages');
     expect(panel).toHaveTextContent('24%');
     expect(panel).toHaveTextContent('43 per second');
@@ -189,14 +189,12 @@ describe('preview', () => {
 });
 
 describe('Settings', () => {
-  it('shows the workspace facts and is honest about mail accounts', async () => {
+  it('shows the workspace facts and the mail accounts', async () => {
     renderApp(<Settings status={makeStatus({ keySource: 'keychain', diskEncrypted: 'no' })} />);
     expect(screen.getByTestId('data-dir')).toHaveTextContent('/home/rep/.local/share/parley');
     expect(screen.getByText('keychain')).toBeInTheDocument();
     expect(screen.getByText('Not encrypted')).toBeInTheDocument();
-    const mail = screen.getByRole('heading', { name: 'Mail accounts' }).closest('div')!;
-    expect(mail).toHaveTextContent(/comes with the import feature/);
-    expect(within(mail).queryByRole('button')).toBeNull();
+    expect(screen.getByTestId('demo-note')).toHaveTextContent(/replaces the demo/);
     await userEvent.click(screen.getByText('Dark'));
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark');
   });

@@ -2,6 +2,7 @@
 // real components. Each test sets what the backend answers.
 import { vi } from 'vitest';
 import { makeStatus } from './fixtures';
+import { createMockImportApi } from './mockImportApi';
 
 export function createMockApi() {
   return {
@@ -20,6 +21,7 @@ export function createMockApi() {
       facets: vi.fn(async () => ({ total: 0, accounts: [], people: [], kinds: [], years: [] }) as unknown),
       suggest: vi.fn(async () => [] as unknown[]),
     },
+    mailImport: createMockImportApi(),
     events: {
       onStatus: vi.fn(() => () => {}),
       onImport: vi.fn(() => () => {}),
