@@ -47,6 +47,9 @@ func mbsyncConfig(addr string, folders []string, near string) string {
 
 // runMbsync syncs the folders into a new Maildir at near.
 func runMbsync(ctx context.Context, work, addr string, folders []string, near string) (timedRun, error) {
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return timedRun{}, err
+	}
 	conf := filepath.Join(work, filepath.Base(near)+".mbsyncrc")
 	if err := os.WriteFile(conf, []byte(mbsyncConfig(addr, folders, near)), 0o600); err != nil {
 		return timedRun{}, err
