@@ -19,10 +19,9 @@ type peerRun struct {
 
 // peers are mbsync into an empty Maildir, then notmuch and mu indexing it.
 type peers struct {
-	WarmupSecs float64 `json:"dovecotWarmupSecs"` // an untimed mbsync pass that warms Dovecot and the page cache
-	Mbsync     peerRun `json:"mbsync"`
-	Notmuch    peerRun `json:"notmuch"`
-	Mu         peerRun `json:"mu"`
+	Mbsync  peerRun `json:"mbsync"`
+	Notmuch peerRun `json:"notmuch"`
+	Mu      peerRun `json:"mu"`
 }
 
 func toolVersion(argv ...string) string {
@@ -60,18 +59,20 @@ func runMbsync(ctx context.Context, work, addr string, folders []string, near st
 	return runTimed(ctx, nil, os.Stderr, "mbsync", "-q", "-c", conf, "-a")
 }
 
-// runPeers runs mbsync (after an untimed warm-up pass), then notmuch new
-// and mu index over what mbsync wrote.
+// warmUp pulls everything once with mbsync, untimed: a first pass over a
+// cold Dovecot folder is slow on the server's side (Dovecot builds its own
+// index), and every timed run should meet the same warm server.
+func warmUp(ctx context.Context, work, addr string, folders []string) (float64, error) {
+	r, err := runMbsync(ctx, work, addr, folders, filepath.Join(work, "warmup-maildir"))
+	os.RemoveAll(filepath.Join(work, "warmup-maildir"))
+	return r.Secs, err
+}
+
+// runPeers runs mbsync into an empty Maildir, then mu index and notmuch
+// new over what mbsync wrote.
 func runPeers(ctx context.Context, work, addr string, src mailSource, me string, logf func(string, ...any)) (peers, error) {
 	var p peers
-	logf("warm-up: mbsync pass over the server (untimed)")
-	warm, err := runMbsync(ctx, work, addr, src.Folders, filepath.Join(work, "warmup-maildir"))
-	if err != nil {
-		return p, err
-	}
-	p.WarmupSecs = warm.Secs
-	os.RemoveAll(filepath.Join(work, "warmup-maildir"))
-
+	var err error
 	near := filepath.Join(work, "mbsync-maildir")
 	logf("mbsync into an empty Maildir")
 	if p.Mbsync.timedRun, err = runMbsync(ctx, work, addr, src.Folders, near); err != nil {
@@ -81,6 +82,17 @@ func runPeers(ctx context.Context, work, addr string, src mailSource, me string,
 	p.Mbsync.MsgsPerSec = perSec(src.Messages, p.Mbsync.Secs)
 	p.Mbsync.DiskBytes = diskUsage(near)
 
+	muHome := filepath.Join(work, "mu-home")
+	if out, err := exec.CommandContext(ctx, "mu", "init", "--muhome="+muHome, "--maildir="+near, "--my-address="+me).CombinedOutput(); err != nil {
+		return p, fmt.Errorf("%w: mu init: %v: %s", errTool, err, out)
+	}
+	logf("mu index")
+	if p.Mu.timedRun, err = runTimed(ctx, nil, os.Stderr, "mu", "index", "--muhome="+muHome, "--quiet"); err != nil {
+		return p, err
+	}
+	p.Mu.Version = toolVersion("mu", "--version")
+	p.Mu.MsgsPerSec = perSec(src.Messages, p.Mu.Secs)
+	p.Mu.DiskBytes = diskUsage(filepath.Join(muHome, "xapian"))
 	nmDB := filepath.Join(work, "notmuch-db")
 	os.MkdirAll(nmDB, 0o755)
 	nmConf := filepath.Join(work, "notmuch-config")
@@ -96,16 +108,5 @@ func runPeers(ctx context.Context, work, addr string, src mailSource, me string,
 	p.Notmuch.MsgsPerSec = perSec(src.Messages, p.Notmuch.Secs)
 	p.Notmuch.DiskBytes = diskUsage(nmDB)
 
-	muHome := filepath.Join(work, "mu-home")
-	if out, err := exec.CommandContext(ctx, "mu", "init", "--muhome="+muHome, "--maildir="+near, "--my-address="+me).CombinedOutput(); err != nil {
-		return p, fmt.Errorf("%w: mu init: %v: %s", errTool, err, out)
-	}
-	logf("mu index")
-	if p.Mu.timedRun, err = runTimed(ctx, nil, os.Stderr, "mu", "index", "--muhome="+muHome, "--quiet"); err != nil {
-		return p, err
-	}
-	p.Mu.Version = toolVersion("mu", "--version")
-	p.Mu.MsgsPerSec = perSec(src.Messages, p.Mu.Secs)
-	p.Mu.DiskBytes = diskUsage(filepath.Join(muHome, "xapian"))
 	return p, nil
 }

@@ -8,10 +8,13 @@ type report struct {
 	Machine   machine    `json:"machine"`
 	Persona   persona    `json:"persona"`
 	Source    mailSource `json:"source"`
-	Peers     *peers     `json:"peers,omitempty"`
-	Parley    *cliRun    `json:"parley,omitempty"`    // whole processes, as a user runs them
-	InProcess *inprocRun `json:"inProcess,omitempty"` // the same through the app packages
-	Summary   summary    `json:"summary"`
+	// DovecotWarmupSecs is the untimed mbsync pass that warms the server
+	// (a user's real first run meets a cold one).
+	DovecotWarmupSecs float64    `json:"dovecotWarmupSecs"`
+	Peers             *peers     `json:"peers,omitempty"`
+	Parley            *cliRun    `json:"parley,omitempty"`    // whole processes, as a user runs them
+	InProcess         *inprocRun `json:"inProcess,omitempty"` // the same through the app packages
+	Summary           summary    `json:"summary"`
 }
 
 type machine struct {
