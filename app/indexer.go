@@ -24,7 +24,7 @@ type Indexer struct {
 	dir       string
 	key       []byte
 	log       *slog.Logger
-	typeahead *search.Typeahead
+	typeahead *lazyTypeahead
 	onChange  func() // tells the UI the index moved
 
 	mu         sync.RWMutex
@@ -87,10 +87,8 @@ func openIndexer(ctx context.Context, st *store.Store, dir string, master []byte
 	if err != nil {
 		return nil, err
 	}
-	x := &Indexer{st: st, dir: dir, key: key, log: log, typeahead: search.NewTypeahead(), onChange: func() {}}
-	if err := x.loadTypeahead(ctx); err != nil {
-		return nil, err
-	}
+	x := &Indexer{st: st, dir: dir, key: key, log: log, onChange: func() {}}
+	x.typeahead = &lazyTypeahead{t: search.NewTypeahead(), load: x.loadTypeahead}
 	return x, nil
 }
 
@@ -283,7 +281,9 @@ func (x *Indexer) rebuild(ctx context.Context) (*search.Index, error) {
 	return ix, nil
 }
 
-func (x *Indexer) loadTypeahead(ctx context.Context) error {
+func (x *Indexer) loadTypeahead(t *search.Typeahead) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
 	var accounts []*crm.Account
 	var contacts []*crm.Contact
 	err := x.st.View(ctx, func(tx *store.Tx) error {
@@ -295,8 +295,48 @@ func (x *Indexer) loadTypeahead(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	x.typeahead.Load(accounts, contacts)
+	t.Load(accounts, contacts)
 	return nil
+}
+
+// lazyTypeahead builds the typeahead from the store on first use: a
+// one-shot `parley search` for words never needs it, and at 200k
+// messages loading it costs as much as the search.
+type lazyTypeahead struct {
+	mu     sync.Mutex
+	t      *search.Typeahead
+	loaded bool
+	load   func(*search.Typeahead) error
+}
+
+func (l *lazyTypeahead) get() *search.Typeahead {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.loaded {
+		if err := l.load(l.t); err != nil {
+			return l.t // answer from what there is; try again next time
+		}
+		l.loaded = true
+	}
+	return l.t
+}
+
+// Apply keeps a loaded typeahead current; before loading there is nothing
+// to keep current (the load reads the store as it is then).
+func (l *lazyTypeahead) Apply(changes []search.Change) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.loaded {
+		l.t.Apply(changes)
+	}
+}
+
+func (l *lazyTypeahead) ResolveAccounts(v string) []crm.ID { return l.get().ResolveAccounts(v) }
+func (l *lazyTypeahead) ResolvePeople(v string) []crm.ID   { return l.get().ResolvePeople(v) }
+
+// Suggest answers typeahead queries.
+func (l *lazyTypeahead) Suggest(q, kind string, limit int) []search.Suggestion {
+	return l.get().Suggest(q, kind, limit)
 }
 
 func (x *Indexer) setErr(err error) {

@@ -375,6 +375,10 @@ func (c *Classifier) Decide(f MailFacts, known KnownContact) Decision {
 		d.LeftOut = LeftOutAutomated
 	case f.ListID != "" && !c.listIsHis && !direct:
 		d.LeftOut = LeftOutList
+	case f.ListID != "" && c.listIsHis:
+		// Every message of a list is history when the rep asks for it,
+		// even one written among colleagues.
+		d.History = true
 	case external:
 		d.History = true
 	case persons == 0 || allInternal:

@@ -94,7 +94,7 @@ func (tx *Tx) PutCheckpoint(account, folder string, v any) error {
 
 // DeleteCheckpoint forgets a folder's checkpoint.
 func (tx *Tx) DeleteCheckpoint(account, folder string) error {
-	return tx.txn.Delete(keyCheckpoint(account, folder))
+	return tx.del(keyCheckpoint(account, folder))
 }
 
 // Secret reads a secret (a mail password, a token) into v.
@@ -104,7 +104,7 @@ func (tx *Tx) Secret(name string, v any) error { return tx.getJSON(keySecret(nam
 func (tx *Tx) PutSecret(name string, v any) error { return tx.putJSON(keySecret(name), v) }
 
 // DeleteSecret removes a secret.
-func (tx *Tx) DeleteSecret(name string) error { return tx.txn.Delete(keySecret(name)) }
+func (tx *Tx) DeleteSecret(name string) error { return tx.del(keySecret(name)) }
 
 // Pref reads a preference into v.
 func (tx *Tx) Pref(name string, v any) error { return tx.getJSON(keyPref(name), v) }

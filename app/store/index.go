@@ -66,7 +66,7 @@ func (tx *Tx) reindex(old, cur crm.Entity) error {
 	}
 	for _, b := range before {
 		if !containsKey(after, b.key) {
-			if err := tx.txn.Delete(b.key); err != nil {
+			if err := tx.del(b.key); err != nil {
 				return err
 			}
 		}

@@ -97,7 +97,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		WithCompression(options.ZSTD).
 		WithSyncWrites(!opts.NoSync).
 		WithMemTableSize(64 << 20).
-		WithValueThreshold(64 << 10).
+		WithNumMemtables(3).
+		// Mail text and raw sources go to the value log, so compactions
+		// move keys, not bodies: that bounds memory during a big import.
+		WithValueThreshold(1 << 10).
 		WithNumCompactors(2).
 		WithLogger(badgerLogger{opts.Logger})
 	db, err := badger.Open(bo)

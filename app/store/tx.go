@@ -160,11 +160,11 @@ func (tx *Tx) Delete(k crm.Kind, id crm.ID, author string) error {
 	if err := tx.reindex(old, nil); err != nil {
 		return err
 	}
-	if err := tx.txn.Delete(keyEntity(k, id)); err != nil {
+	if err := tx.del(keyEntity(k, id)); err != nil {
 		return err
 	}
 	if k == crm.KindMessage {
-		if err := tx.txn.Delete(keyRaw(id)); err != nil {
+		if err := tx.del(keyRaw(id)); err != nil {
 			return err
 		}
 	}
@@ -235,6 +235,16 @@ func (tx *Tx) set(k, v []byte) error {
 			return fmt.Errorf("store: %w", ErrTooBig)
 		}
 		return fmt.Errorf("store: set: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) del(k []byte) error {
+	if err := tx.txn.Delete(k); err != nil {
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			return fmt.Errorf("store: %w", ErrTooBig)
+		}
+		return fmt.Errorf("store: delete: %w", err)
 	}
 	return nil
 }
