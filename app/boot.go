@@ -21,6 +21,8 @@ type BootOptions struct {
 	NoKeychain bool
 	// Foreground: one CLI command, no background work.
 	Foreground bool
+	// ReadOnly: the command only reads (search).
+	ReadOnly bool
 }
 
 // Boot builds the logger, crash reporter and workspace from the
@@ -53,6 +55,7 @@ func Boot(opts BootOptions) (*Workspace, func(), error) {
 		Emitter:    opts.Emitter,
 		Demo:       opts.Demo,
 		Foreground: opts.Foreground,
+		ReadOnly:   opts.ReadOnly,
 	})
 	return w, func() { logFile.Close() }, nil
 }

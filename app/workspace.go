@@ -31,6 +31,9 @@ type Config struct {
 	// Foreground opens no background work (for one CLI command): the
 	// caller makes the index ready itself.
 	Foreground bool
+	// ReadOnly opens the store for reading (a one-shot search), falling
+	// back to a normal open when the store needs a writer first.
+	ReadOnly bool
 	// NoImport starts no mail import when the workspace opens (tests).
 	NoImport bool
 }
@@ -115,7 +118,10 @@ func (w *Workspace) Open(ctx context.Context) error {
 		w.log.Warn("workspace locked", applog.KeyErr, err)
 		return err
 	}
-	st, err := store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
+	st, err := store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log, ReadOnly: w.cfg.ReadOnly && !isNew})
+	if errors.Is(err, store.ErrNeedsWrite) {
+		st, err = store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
+	}
 	var indexer *Indexer
 	if err == nil {
 		if indexer, err = openIndexer(ctx, st, filepath.Join(dir, "index"), key, w.log); err != nil {

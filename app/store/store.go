@@ -47,6 +47,10 @@ type Options struct {
 	CacheMB int64
 	// NoSync skips fsync on commit; only for benchmarks and tests of speed.
 	NoSync bool
+	// ReadOnly opens for reading only (a one-shot search): faster to open
+	// and close. It fails with ErrNeedsWrite when the store must first
+	// recover or migrate; open it normally then.
+	ReadOnly bool
 }
 
 // Store is an open workspace store. It is safe for concurrent use.
@@ -63,7 +67,11 @@ type Store struct {
 	now  func() time.Time
 	// advanced is closed and replaced whenever seq moves: WaitChange's signal.
 	advanced chan struct{}
+	readOnly bool
 }
+
+// ErrNeedsWrite means a read-only open found work only a writer can do.
+var ErrNeedsWrite = errors.New("store: needs a writable open")
 
 // Open opens or creates the store in opts.Dir. It fails with ErrLocked when
 // another process holds the workspace, ErrWrongKey when the key does not
@@ -102,6 +110,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		// move keys, not bodies: that bounds memory during a big import.
 		WithValueThreshold(1 << 10).
 		WithNumCompactors(2).
+		WithReadOnly(opts.ReadOnly).
 		WithLogger(badgerLogger{opts.Logger})
 	db, err := badger.Open(bo)
 	if err != nil {
@@ -109,9 +118,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			return nil, ErrWrongKey
 		}
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("%w: %v", ErrNeedsWrite, err)
+		}
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
-	st := &Store{db: db, lock: lock, log: opts.Logger, now: time.Now, advanced: make(chan struct{})}
+	st := &Store{db: db, lock: lock, log: opts.Logger, now: time.Now, advanced: make(chan struct{}), readOnly: opts.ReadOnly}
 	if err := st.init(); err != nil {
 		db.Close()
 		lock.release()
@@ -149,12 +161,18 @@ func removeEmptyLogs(dir string, log *slog.Logger) error {
 // init loads the counters and the client id, creating them on first open,
 // and runs migrations.
 func (st *Store) init() error {
-	return st.db.Update(func(txn *badger.Txn) error {
+	run := st.db.Update
+	if st.readOnly {
+		run = st.db.View
+	}
+	return run(func(txn *badger.Txn) error {
 		version, err := getU64(txn, keySchema)
 		if err != nil {
 			return err
 		}
 		switch {
+		case st.readOnly && version != crm.SchemaVersion:
+			return ErrNeedsWrite
 		case version == 0:
 			// New store (or one from before versioning): stamp it.
 			if err := txn.Set(keySchema, u64(crm.SchemaVersion)); err != nil {
@@ -170,6 +188,9 @@ func (st *Store) init() error {
 		client, err := getBytes(txn, keyClient)
 		if err != nil {
 			return err
+		}
+		if client == nil && st.readOnly {
+			return ErrNeedsWrite
 		}
 		if client == nil {
 			var b [8]byte
@@ -227,6 +248,9 @@ func (st *Store) LastSeq() uint64 {
 func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if st.readOnly {
+		return ErrNeedsWrite
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()

@@ -324,3 +324,29 @@ func TestWaitChange(t *testing.T) {
 		t.Fatal("returned without a change")
 	}
 }
+
+func TestReadOnlyOpen(t *testing.T) {
+	ctx := context.Background()
+	dir, key := t.TempDir(), testKey(t)
+	st := openTest(t, dir, key)
+	st.Update(ctx, func(tx *Tx) error {
+		_, err := tx.Put(&crm.Account{ID: "a_1", Name: "Acme"}, "me")
+		return err
+	})
+	st.Close(ctx)
+	ro, err := Open(ctx, Options{Dir: dir, Key: key, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close(ctx)
+	err = ro.View(ctx, func(tx *Tx) error { return tx.Get(&crm.Account{ID: "a_1"}) })
+	if err != nil || ro.LastSeq() != 1 {
+		t.Fatalf("read-only read: %v, seq %d", err, ro.LastSeq())
+	}
+	if err := ro.Update(ctx, func(*Tx) error { return nil }); !errors.Is(err, ErrNeedsWrite) {
+		t.Fatalf("write on a read-only store: %v", err)
+	}
+	if _, err := Open(ctx, Options{Dir: t.TempDir(), Key: key, ReadOnly: true}); !errors.Is(err, ErrNeedsWrite) {
+		t.Fatalf("read-only open of a new store: %v", err)
+	}
+}

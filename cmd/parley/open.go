@@ -22,12 +22,12 @@ type commandWorkspace struct {
 
 // openForCommand opens the workspace under data (default folders when
 // empty) for one command, without background work.
-func openForCommand(ctx context.Context, data string, demo bool) (*commandWorkspace, error) {
+func openForCommand(ctx context.Context, data string, demo, readOnly bool) (*commandWorkspace, error) {
 	paths, err := pathsFrom(data)
 	if err != nil {
 		return nil, err
 	}
-	w, closeLog, err := app.Boot(app.BootOptions{Paths: paths, Demo: demo, LogLevel: slog.LevelInfo, Foreground: true})
+	w, closeLog, err := app.Boot(app.BootOptions{Paths: paths, Demo: demo, LogLevel: slog.LevelInfo, Foreground: true, ReadOnly: readOnly})
 	if err != nil {
 		return nil, err
 	}

@@ -55,7 +55,7 @@ Only whole words match: the index is encrypted, so it holds no word beginnings.
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cw, err := openForCommand(ctx, *data, *demo)
+	cw, err := openForCommand(ctx, *data, *demo, true)
 	if err != nil {
 		fmt.Fprintln(stderr, "parley search:", err)
 		return 1
@@ -115,7 +115,7 @@ func cmdReindex(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ctx := context.Background()
-	cw, err := openForCommand(ctx, *data, *demo)
+	cw, err := openForCommand(ctx, *data, *demo, false)
 	if err != nil {
 		fmt.Fprintln(stderr, "parley reindex:", err)
 		return 1
