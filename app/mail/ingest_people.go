@@ -11,7 +11,7 @@ import (
 // creating them the first time they appear.
 func (w *writer) people(m *crm.Message, d crm.Decision) error {
 	for _, domain := range d.AccountDomains {
-		id, err := w.account(domain, m.Date)
+		id, err := w.account(domain, m.Date, m.Text)
 		if err != nil {
 			return err
 		}
@@ -35,7 +35,7 @@ func (w *writer) people(m *crm.Message, d crm.Decision) error {
 }
 
 // account returns the id of the account owning domain, creating it.
-func (w *writer) account(domain string, at int64) (crm.ID, error) {
+func (w *writer) account(domain string, at int64, text string) (crm.ID, error) {
 	id, err := w.tx.AccountByDomain(domain)
 	if errors.Is(err, crm.ErrNotFound) {
 		id = crm.AccountIDFor(domain)
@@ -46,6 +46,9 @@ func (w *writer) account(domain string, at int64) (crm.ID, error) {
 	switch err := w.tx.Get(a); {
 	case errors.Is(err, crm.ErrNotFound):
 		a = &crm.Account{ID: id, Name: AccountNameFromDomain(domain), Domains: []string{domain}, Created: at, LastAt: at}
+		if n := NameInText(domain, text); n != "" {
+			a.Name = n
+		}
 		w.stats.Accounts++
 	case err != nil:
 		return "", err
@@ -56,10 +59,16 @@ func (w *writer) account(domain string, at int64) (crm.ID, error) {
 				return "", err
 			}
 		}
-		if at <= a.LastAt {
+		renamed := false
+		if a.Name == AccountNameFromDomain(domain) { // still the name made from the domain
+			if n := NameInText(domain, text); n != "" {
+				a.Name, renamed = n, true
+			}
+		}
+		if at <= a.LastAt && !renamed {
 			return a.ID, nil
 		}
-		a.LastAt = at
+		a.LastAt = max(a.LastAt, at)
 	}
 	_, err = w.tx.Put(a, w.g.cfg.Author)
 	return a.ID, err
@@ -138,6 +147,41 @@ func AccountNameFromDomain(domain string) string {
 		return domain
 	}
 	return strings.Join(words, " ")
+}
+
+// NameInText finds how a company writes its own name in a message (a
+// signature, a footer): a run of capitalised words whose letters spell the
+// domain's first label, so orbitalbrewing.com is "Orbital Brewing" and
+// cedar-ridge-farms.com "Cedar Ridge Farms". It returns "" when the text
+// does not spell it.
+func NameInText(domain, text string) string {
+	label, _, _ := strings.Cut(domain, ".")
+	want := strings.ReplaceAll(strings.ToLower(label), "-", "")
+	if len(want) < 4 || !strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return ""
+	}
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&')
+	})
+	for i := range words {
+		if w := words[i]; w == "" || w[0] < 'A' || w[0] > 'Z' {
+			continue
+		}
+		joined := ""
+		for j := i; j < len(words) && j < i+4; j++ {
+			if w := words[j]; w[0] < 'A' || w[0] > 'Z' {
+				break
+			}
+			joined += strings.ToLower(words[j])
+			if joined == want && j > i { // one word is just the domain again
+				return strings.Join(words[i:j+1], " ")
+			}
+			if !strings.HasPrefix(want, joined) {
+				break
+			}
+		}
+	}
+	return ""
 }
 
 func appendID(ids []crm.ID, id crm.ID) []crm.ID {

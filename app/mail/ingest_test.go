@@ -207,3 +207,18 @@ func TestReclassifyAppliesAnOverrideToStoredMail(t *testing.T) {
 		return nil
 	})
 }
+
+func TestNameInText(t *testing.T) {
+	cases := []struct{ domain, text, want string }{
+		{"orbitalbrewing.test", "Cheers,\nJess Okoro\nHead Brewer, Orbital Brewing Co.\n", "Orbital Brewing"},
+		{"cedar-ridge-farms.test", "Thanks\n-- \nCedar Ridge Farms, Route 9", "Cedar Ridge Farms"},
+		{"acme.test", "Acme is great", ""}, // one word: nothing better than the domain
+		{"globex.test", "no capitals here", ""},
+		{"bluefin-foods.test", "Bluefin Food Services", ""}, // does not spell the label
+	}
+	for _, c := range cases {
+		if got := NameInText(c.domain, c.text); got != c.want {
+			t.Errorf("NameInText(%q): %q, want %q", c.domain, got, c.want)
+		}
+	}
+}
