@@ -25,6 +25,9 @@ function Folders({ p }: { p: ImportProgress }) {
   const many = groups.length > 1;
   return (
     <Stack gap={6} data-testid="import-folders">
+      <Text size="xs" c="dimmed" fw={600}>
+        By folder
+      </Text>
       {groups.map((g) => (
         <Stack key={g.account} gap={6}>
           {many && (
@@ -44,7 +47,8 @@ function Folders({ p }: { p: ImportProgress }) {
               </Group>
               <Progress
                 value={f.total ? Math.min(100, (f.done / f.total) * 100) : 0}
-                size="xs"
+                size={4}
+                color={f.total > 0 && f.done >= f.total ? 'teal' : undefined}
                 aria-label={`${f.folder}: ${formatCount(f.done)} of ${formatCount(f.total)}`}
               />
             </Stack>
@@ -74,7 +78,7 @@ function Controls({ p }: { p: ImportProgress }) {
     }
   };
   return (
-    <Group gap="xs" mt={4}>
+    <Group gap="xs" mt="md">
       {p.paused ? (
         <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={busy === 'resume'} onClick={() => void run('resume')}>
           Resume
@@ -117,9 +121,9 @@ export function ImportPanel({ status, inSettings = false }: { status: Status; in
   const nothing = st.key === 'idle' && p.total === 0 && p.done === 0;
   const showEta = st.moving && !p.paused;
   return (
-    <Paper withBorder radius="md" p="md" data-testid="import-panel" data-phase={st.key}>
+    <Paper withBorder radius="md" p={inSettings ? 'lg' : 'md'} data-testid="import-panel" data-phase={st.key}>
       <Group justify="space-between" mb={6} wrap="nowrap">
-        <Title order={4} fz="sm" fw={650}>
+        <Title order={inSettings ? 3 : 4} fz={inSettings ? 'md' : 'sm'} fw={650}>
           Mail import
         </Title>
         <Badge size="sm" variant="light" color={st.color} radius="sm" data-testid="import-badge">

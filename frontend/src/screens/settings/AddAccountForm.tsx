@@ -9,7 +9,7 @@ import {
   Paper,
   PasswordInput,
   SegmentedControl,
-  Select,
+  NativeSelect,
   SimpleGrid,
   Stack,
   TagsInput,
@@ -154,7 +154,7 @@ export function AddAccountForm({
     setConn(patch);
   };
 
-  const onSecurity = (s: string | null) => {
+  const onSecurity = (s: string) => {
     if (s !== 'tls' && s !== 'starttls') return;
     const patch: Partial<AccountFormValues> = { security: s };
     // Follow the security choice unless the rep typed a port of their own.
@@ -230,6 +230,7 @@ export function AddAccountForm({
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput
               label="Email address"
+              description="Also fills in the user name and your addresses."
               placeholder="you@company.com"
               required
               autoFocus
@@ -263,14 +264,12 @@ export function AddAccountForm({
               error={errors.host}
               data-field="host"
             />
-            <Select
+            <NativeSelect
               label="Security"
               data={securityOptions}
               value={v.security}
-              onChange={onSecurity}
-              allowDeselect={false}
+              onChange={(e) => onSecurity(e.currentTarget.value)}
               data-field="security"
-              comboboxProps={{ withinPortal: true }}
             />
             <NumberInput
               label="Port"

@@ -120,7 +120,7 @@ export function HistoryRules() {
             onChange={(e) => setDraft({ ...draft, listMailIsHistory: e.currentTarget.checked })}
             data-testid="rule-listMail"
           />
-          <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} mt="md" p="xs">
+          <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} mt="md" p="xs" role="note">
             <Text size="sm">
               Rules apply to mail imported from now on. Mail already in Parley is re-sorted in the background after you
               save, which can take a minute in a large mailbox.

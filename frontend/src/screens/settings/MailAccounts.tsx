@@ -125,7 +125,7 @@ export function MailAccounts({ status }: { status: Status }) {
       }
     >
       {status.demo && (
-        <Alert color="grape" variant="light" icon={<IconFlask size={18} />} data-testid="demo-note">
+        <Alert color="grape" variant="light" icon={<IconFlask size={18} />} data-testid="demo-note" role="note">
           <Text size="sm">
             You are exploring the demo mailbox: a made-up company with real-looking conversations, imported through the
             same importer your mail will use. Adding your own mail account replaces the demo with your own workspace.
