@@ -216,6 +216,13 @@ export function AddAccountForm({
           e.preventDefault();
           if (!busy) void save();
         }}
+        onKeyDown={(e) => {
+          // Esc leaves the form, unless a tag list or the browser's date picker wants it.
+          if (e.key === 'Escape' && !saving && !e.defaultPrevented) {
+            e.stopPropagation();
+            onCancel();
+          }
+        }}
       >
         <Stack gap="sm">
           <Text fw={600} size="sm">

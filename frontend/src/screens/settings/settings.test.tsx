@@ -88,6 +88,10 @@ describe('Add mail account', () => {
     await userEvent.type(field('email'), 'x');
     expect(field('username')).toHaveValue('rep');
     // No "plain" choice: unencrypted connections are only for tests on this computer.
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByTestId('add-account-form')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Add mail account' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Add mail account' }));
     expect(within(field('security')).getAllByRole('option').map((o) => o.textContent)).toEqual(['TLS (port 993)', 'STARTTLS (port 143)']);
   });
 
