@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, NativeSelect, ScrollArea, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Menu, NativeSelect, ScrollArea, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconMailOff } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -131,10 +131,16 @@ export function LeftOutList() {
                         </Text>
                       </Tooltip>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" variant="light" color={reasonColor(i.reason)} radius="sm" tt="none" data-testid="leftout-reason">
-                        {sentence(i.reason) || 'Not a customer'}
-                      </Badge>
+                    <Table.Td miw={150}>
+                      <Group gap={6} wrap="nowrap" align="baseline">
+                        <span
+                          aria-hidden
+                          style={{ width: 8, height: 8, borderRadius: 4, flexShrink: 0, background: `var(--mantine-color-${reasonColor(i.reason)}-6)` }}
+                        />
+                        <Text size="xs" data-testid="leftout-reason">
+                          {sentence(i.reason) || 'Not a customer'}
+                        </Text>
+                      </Group>
                     </Table.Td>
                     <Table.Td ta="right">{i.address && <IncludeMenu item={i} onInclude={(w) => void include(w)} />}</Table.Td>
                   </Table.Tr>
