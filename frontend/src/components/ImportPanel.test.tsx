@@ -6,6 +6,7 @@ import * as api from '../api';
 import { makeStatus } from '../test/fixtures';
 import { renderApp } from '../test/render';
 import { ImportPanel } from './ImportPanel';
+import { useStatus } from '../state/status';
 
 vi.mock('../api', async (importOriginal) => {
   const { createMockApi } = await import('../test/mockApi');
@@ -102,6 +103,20 @@ describe('ImportPanel', () => {
     expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Check now' })).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(api.mailImport.resume).toHaveBeenCalledOnce();
+  });
+
+  it('shows a pause at once, since a waiting importer sends no progress', async () => {
+    m(api.workspace.status).mockResolvedValue(withImport({ phase: 'live', running: false, done: 5000 }));
+    function FromContext() {
+      const { status } = useStatus();
+      return status ? <ImportPanel status={status} /> : null;
+    }
+    renderApp(<FromContext />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Pause' }));
+    expect(screen.getByTestId('import-phase')).toHaveTextContent('Import paused');
+    await userEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByTestId('import-phase')).toHaveTextContent('Up to date');
     expect(api.mailImport.resume).toHaveBeenCalledOnce();
   });
 

@@ -6,6 +6,7 @@ import { errorMessage, mailImport, type ImportProgress, type Status } from '../a
 import { importPercent } from '../lib/importText';
 import { canPause, foldersByAccount, importFolderLine, importState } from '../lib/importWords';
 import { formatCount, formatEta, formatRate } from '../lib/time';
+import { useStatus } from '../state/status';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -61,13 +62,21 @@ function Folders({ p }: { p: ImportProgress }) {
 
 /** Pause or Resume, and Check now; the import event brings the new state. */
 function Controls({ p }: { p: ImportProgress }) {
+  const { status, setStatus } = useStatus();
   const [busy, setBusy] = useState<'' | 'pause' | 'resume' | 'check'>('');
+  // The importer sends no progress while it waits for new mail, so a
+  // pause or resume it accepted is shown at once; the next event confirms it.
+  const showPaused = (paused: boolean) => status && setStatus({ ...status, import: { ...status.import, paused } });
   const run = async (what: 'pause' | 'resume' | 'check') => {
     setBusy(what);
     try {
-      if (what === 'pause') await mailImport.pause();
-      else if (what === 'resume') await mailImport.resume();
-      else {
+      if (what === 'pause') {
+        await mailImport.pause();
+        showPaused(true);
+      } else if (what === 'resume') {
+        await mailImport.resume();
+        showPaused(false);
+      } else {
         await mailImport.checkNow();
         notifications.show({ message: 'Looking for new mail now.', color: 'teal' });
       }
