@@ -148,6 +148,7 @@ func (g *Ingester) Ingest(ctx context.Context, mailAccount string, batch []Fetch
 type writer struct {
 	tx          *store.Tx
 	g           *Ingester
+	threads     storeThreadState // this transaction's threading state
 	stats       *BatchStats
 	mailAccount string
 }

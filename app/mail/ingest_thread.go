@@ -16,8 +16,12 @@ const (
 )
 
 // storeThreadState backs the Threader with the store, inside the
-// import transaction.
-type storeThreadState struct{ tx *store.Tx }
+// import transaction. It keeps the subject lists it decoded for the rest
+// of the transaction: a batch touches the same subjects again and again.
+type storeThreadState struct {
+	tx       *store.Tx
+	subjects map[string][]SubjectEntry
+}
 
 func (s storeThreadState) ThreadOf(key string) (crm.ID, bool, error) {
 	id, err := s.tx.ThreadOfKey(key)
@@ -40,14 +44,18 @@ func (s storeThreadState) MergedInto(t crm.ID) (crm.ID, bool, error) {
 func (s storeThreadState) SetMerged(from, into crm.ID) error { return s.tx.SetThreadMerged(from, into) }
 
 func (s storeThreadState) SubjectEntries(subject string) ([]SubjectEntry, error) {
+	if list, ok := s.subjects[subject]; ok {
+		return list, nil
+	}
 	raw, err := s.tx.SubjectEntries(subject)
-	if err != nil || raw == nil {
+	if err != nil {
 		return nil, err
 	}
 	var out []SubjectEntry
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, nil // damaged state only costs the fallback
+	if raw != nil && json.Unmarshal(raw, &out) != nil {
+		out = nil // damaged state only costs the fallback
 	}
+	s.subjects[subject] = out
 	return out, nil
 }
 
@@ -56,10 +64,11 @@ func (s storeThreadState) AddSubjectEntry(subject string, e SubjectEntry) error 
 	if err != nil {
 		return err
 	}
-	list = append(list, e)
+	list = append(list[:len(list):len(list)], e)
 	if len(list) > maxSubjectEntries {
 		list = list[len(list)-maxSubjectEntries:]
 	}
+	s.subjects[subject] = list
 	raw, err := json.Marshal(list)
 	if err != nil {
 		return err
@@ -70,7 +79,10 @@ func (s storeThreadState) AddSubjectEntry(subject string, e SubjectEntry) error 
 // thread puts a message in its thread with the Threader, applies the
 // merges a late link caused, and updates the thread's summary.
 func (w *writer) thread(m *crm.Message, tm ThreadMsg, d crm.Decision) error {
-	tid, merges, err := NewThreader(storeThreadState{w.tx}).Add(tm)
+	if w.threads.tx == nil {
+		w.threads = storeThreadState{tx: w.tx, subjects: map[string][]SubjectEntry{}}
+	}
+	tid, merges, err := NewThreader(w.threads).Add(tm)
 	if err != nil {
 		return err
 	}
