@@ -86,7 +86,10 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	if ctx.Err() == nil {
 		start := time.Now()
 		fmt.Fprintln(stdout, "indexing for search…")
-		if err := w.Indexer().Ready(ctx, false); err != nil {
+		stopProgress := indexProgress(stdout, w.Indexer())
+		err := w.Indexer().Ready(ctx, false)
+		stopProgress()
+		if err != nil {
 			fmt.Fprintln(stderr, "parley import: search index:", err)
 			return 1
 		}
@@ -214,4 +217,27 @@ func (b *progressBar) finish() {
 	if b.drawn {
 		fmt.Fprintln(b.w)
 	}
+}
+
+// indexProgress prints how far the search index has got, every second,
+// until the returned func is called.
+func indexProgress(out io.Writer, x *app.Indexer) func() {
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if s := x.State(); s.Total > 0 {
+					fmt.Fprintf(out, "  indexed %d of %d changes (%s)\n", s.Done, s.Total, s.State)
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-stopped }
 }
