@@ -433,9 +433,66 @@ async function main() {
       await nav('Settings').click();
       const dir = await page.getByTestId('data-dir').innerText();
       check(dir.includes('/'), `data folder reads "${dir}"`);
-      await page.getByText(/comes with the import feature/).waitFor();
+      await page.getByTestId('section-mail-accounts').waitFor();
       await shot('settings-light');
     });
+
+    if (!mock) {
+      await step('Settings shows the demo mail account and the import reaches "Up to date"', async () => {
+        await nav('Settings').click();
+        const acct = page.getByTestId('mail-account').first();
+        await acct.waitFor();
+        const text = await acct.innerText();
+        check(/Demo mailbox/.test(text), `mail account reads "${text}"`);
+        await page.getByTestId('demo-note').waitFor();
+        const panel = page.locator('[data-testid="import-panel"][data-phase="live"]');
+        await panel.waitFor({ timeout: 120_000 });
+        const p = await panel.innerText();
+        check(/Up to date/.test(p), `import panel reads "${p}"`);
+        const m = /([\d,]+) of ([\d,]+) messages/.exec(p.replace(/\s+/g, ' '));
+        check(m && m[1] === m[2] && m[1] !== '0', `import numbers read "${m && m[0]}"`);
+        check((await panel.getByTestId('import-folder').count()) >= 1, 'no per-folder counts');
+        await shot('settings-import-light');
+      });
+
+      await step('the left-out list shows reasons and filters by them', async () => {
+        const rows = page.getByTestId('leftout-row');
+        await rows.first().waitFor();
+        const reasons = await page.getByTestId('leftout-reason').allInnerTexts();
+        check(reasons.length > 0 && reasons.every((r) => /^[A-Z][a-z]/.test(r.trim())), `reasons read ${JSON.stringify(reasons.slice(0, 5))}`);
+        const filter = page.getByTestId('leftout-filter');
+        const options = await filter.locator('option').evaluateAll((os) => os.map((o) => o.value));
+        check(options.length >= 2, `filter offers ${JSON.stringify(options)}`);
+        await filter.selectOption(options[1]);
+        const shown = await page.getByTestId('leftout-reason').allInnerTexts();
+        check(shown.length > 0 && new Set(shown).size === 1, `filtered reasons ${JSON.stringify([...new Set(shown)])}`);
+        await filter.selectOption('');
+        await page.getByTestId('section-left-out').scrollIntoViewIfNeeded();
+        await shot('settings-left-out-light');
+      });
+
+      await step('testing a mail account with a wrong password says what is wrong in plain words', async () => {
+        const line = await page.getByTestId('mail-account-server').first().innerText();
+        const hp = /([a-z0-9.-]+):(\d+)/i.exec(line);
+        check(hp, `no host:port in "${line}"`);
+        await page.getByRole('button', { name: 'Add mail account' }).click();
+        const form = page.getByTestId('add-account-form');
+        await form.locator('[data-field="email"]').fill('sam@northwind-demo.test');
+        await form.locator('[data-field="host"]').fill(hp[1]);
+        await form.locator('[data-field="port"]').fill(hp[2]);
+        await form.locator('[data-field="secret"]').fill('not-the-password');
+        await form.getByRole('button', { name: 'Test connection' }).click();
+        const result = form.getByTestId('connection-result');
+        await result.waitFor({ timeout: 45_000 });
+        const msg = (await result.innerText()).trim();
+        check((await result.getAttribute('data-ok')) === 'false', `the test passed: ${msg}`);
+        check(/Connection failed/.test(msg) && /mail server/i.test(msg), `result reads "${msg}"`);
+        check(!/(tls:|x509|dial tcp|EOF|i\/o timeout|imap:)/i.test(msg), `not plain words: "${msg}"`);
+        await shot('settings-add-account-light');
+        await form.getByRole('button', { name: 'Cancel' }).click();
+        await form.waitFor({ state: 'detached' });
+      });
+    }
 
     await step('dark theme toggles and persists', async () => {
       await page.getByTestId('theme-toggle').click();
