@@ -250,6 +250,27 @@ func (r *importRunner) each(fn func(*mail.Importer)) {
 	}
 }
 
+// setPaused pauses or resumes every importer and reports it at once: an
+// importer waiting for new mail sends no progress of its own until mail comes.
+func (r *importRunner) setPaused(paused bool) {
+	r.mu.Lock()
+	ims := make(map[string]*mail.Importer, len(r.importers))
+	for id, im := range r.importers {
+		ims[id] = im
+	}
+	r.mu.Unlock()
+	for id, im := range ims {
+		if paused {
+			im.Pause()
+		} else {
+			im.Resume()
+		}
+		p := r.snapshot(id)
+		p.Paused = paused
+		r.report(id, p)
+	}
+}
+
 // stop cancels every importer and waits for them.
 func (r *importRunner) stop() {
 	r.mu.Lock()

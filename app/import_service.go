@@ -115,10 +115,21 @@ func (s *ImportService) RemoveAccount(id string) error {
 }
 
 // Pause holds the import at the next batch boundary.
-func (s *ImportService) Pause() error { return s.w.eachImporter((*mail.Importer).Pause) }
+func (s *ImportService) Pause() error { return s.w.pauseImport(true) }
 
 // Resume continues a paused import.
-func (s *ImportService) Resume() error { return s.w.eachImporter((*mail.Importer).Resume) }
+func (s *ImportService) Resume() error { return s.w.pauseImport(false) }
+
+func (w *Workspace) pauseImport(paused bool) error {
+	w.mu.RLock()
+	runner := w.imports
+	w.mu.RUnlock()
+	if runner == nil {
+		return errors.New("no mail import is running")
+	}
+	runner.setPaused(paused)
+	return nil
+}
 
 // CheckNow looks for new mail at once.
 func (s *ImportService) CheckNow() error { return s.w.eachImporter((*mail.Importer).CheckNow) }

@@ -62,6 +62,12 @@ func TestAddAccountImportsAndLeavesOutWithReasons(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	if err := svc.Import.Pause(); err != nil || !w.Status(ctx).Import.Paused {
+		t.Fatalf("pause: %v, status %+v", err, w.Status(ctx).Import)
+	}
+	if err := svc.Import.Resume(); err != nil || w.Status(ctx).Import.Paused {
+		t.Fatalf("resume: %v, status %+v", err, w.Status(ctx).Import)
+	}
 	list, _ := svc.Import.Accounts()
 	if len(list) != 1 || list[0].ID != saved.ID {
 		t.Fatalf("accounts: %+v", list)
