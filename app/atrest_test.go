@@ -41,7 +41,7 @@ func TestNoPlaintextAnywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.Ingest(ctx, "work", []mail.Incoming{{Folder: "INBOX", UIDValidity: 1, UID: 1, Raw: []byte(raw)}}, nil); err != nil {
+	if _, err := g.Ingest(ctx, "work", []mail.Fetched{{Folder: "INBOX", UIDValidity: 1, UID: 1, Raw: []byte(raw)}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	svc := NewServices(w)

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"parley/app/crm"
-	"parley/app/mail"
-	"parley/app/settings"
 	"parley/app/store"
 )
 
@@ -21,27 +19,15 @@ import (
 // checks search against answers worked out here from the raw files.
 func TestSearchAfterRealImport(t *testing.T) {
 	home := t.TempDir()
-	w := NewWorkspace(Config{Paths: settings.Paths{Data: home + "/data", Logs: home + "/logs"}, Passphrase: "corpus passphrase", NoImport: true})
 	ctx := context.Background()
-	if err := w.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
+	w := openTestWorkspace(t, home, "corpus passphrase")
 	defer w.Close(ctx)
 	st, _ := w.Store()
-	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
 	var raws [][]byte
 	for _, folder := range []string{"usrp-users", "linux-btrfs"} {
 		raws = append(raws, corpusSlice(t, folder, 5000)...)
 	}
-	for i := 0; i < len(raws); i += 300 {
-		var batch []mail.Fetched
-		for j, r := range raws[i:min(i+300, len(raws))] {
-			batch = append(batch, mail.Fetched{Folder: "corpus", UIDValidity: 1, UID: uint32(i + j + 1), Raw: r})
-		}
-		if _, err := g.Ingest(ctx, "work", batch, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ingestAll(t, w, raws, 300)
 	waitIndexed(t, w)
 	svc := NewServices(w).Search
 	all := func(q string) map[string]bool {

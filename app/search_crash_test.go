@@ -47,6 +47,33 @@ func corpusSlice(t testing.TB, folder string, n int) [][]byte {
 	return out
 }
 
+// openTestWorkspace opens (creating) a workspace under home with no mail
+// import running, failing the test when it cannot.
+func openTestWorkspace(t testing.TB, home, passphrase string) *Workspace {
+	t.Helper()
+	w := NewWorkspace(Config{Paths: settings.Paths{Data: home + "/data", Logs: home + "/logs"}, Passphrase: passphrase, NoImport: true})
+	if err := w.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// ingestAll ingests raw messages into the workspace's store in batches.
+func ingestAll(t testing.TB, w *Workspace, raws [][]byte, batchSize int) {
+	t.Helper()
+	st, _ := w.Store()
+	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
+	for i := 0; i < len(raws); i += batchSize {
+		var batch []mail.Fetched
+		for j, r := range raws[i:min(i+batchSize, len(raws))] {
+			batch = append(batch, mail.Fetched{Folder: "corpus", UIDValidity: 1, UID: uint32(i + j + 1), Raw: r})
+		}
+		if _, err := g.Ingest(context.Background(), "work", batch, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 var listIsHistory = crm.ClassifierConfig{MyAddresses: []string{"martin.braun@ettus.com"},
 	InternalDomains: []string{"ettus.com", "ni.com", "emerson.com"}, ListMailIsHistory: true}
 
@@ -57,22 +84,10 @@ func TestIndexCrashChild(t *testing.T) {
 	if home == "" {
 		return
 	}
-	w := NewWorkspace(Config{Paths: settings.Paths{Data: home + "/data", Logs: home + "/logs"}, Passphrase: "crash test passphrase", NoImport: true})
-	ctx := context.Background()
-	if err := w.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := w.Store()
-	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
+	w := openTestWorkspace(t, home, "crash test passphrase")
 	raws := corpusSlice(t, "usrp-users", 400)
 	for i := 0; i < len(raws); i += 25 {
-		var batch []mail.Fetched
-		for j, r := range raws[i:min(i+25, len(raws))] {
-			batch = append(batch, mail.Fetched{Folder: "usrp-users", UIDValidity: 1, UID: uint32(i + j + 1), Raw: r})
-		}
-		if _, err := g.Ingest(ctx, "work", batch, nil); err != nil {
-			t.Fatal(err)
-		}
+		ingestAll(t, w, raws[i:min(i+25, len(raws))], 25)
 		os.Stdout.WriteString("batch\n")
 	}
 	// Keep indexing until killed.
@@ -104,22 +119,12 @@ func TestIndexConvergesAfterKills(t *testing.T) {
 		cmd.Wait()
 	}
 	// Restart: finish the import, let the index catch up.
-	w := NewWorkspace(Config{Paths: settings.Paths{Data: home + "/data", Logs: home + "/logs"}, Passphrase: "crash test passphrase", NoImport: true})
 	ctx := context.Background()
-	if err := w.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
+	w := openTestWorkspace(t, home, "crash test passphrase")
 	defer w.Close(ctx)
 	st, _ := w.Store()
-	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
 	raws := corpusSlice(t, "usrp-users", 400)
-	var batch []mail.Fetched
-	for i, raw := range raws {
-		batch = append(batch, mail.Fetched{Folder: "usrp-users", UIDValidity: 1, UID: uint32(i + 1), Raw: raw})
-	}
-	if _, err := g.Ingest(ctx, "work", batch, nil); err != nil {
-		t.Fatal(err)
-	}
+	ingestAll(t, w, raws, len(raws))
 	waitIndexed(t, w)
 
 	var want uint64
@@ -229,23 +234,9 @@ func uniqueWords(msgs map[crm.ID]*crm.Message) map[crm.ID]string {
 func TestDamagedIndexRebuilds(t *testing.T) {
 	home := t.TempDir()
 	paths := settings.Paths{Data: home + "/data", Logs: home + "/logs"}
-	open := func() *Workspace {
-		w := NewWorkspace(Config{Paths: paths, Passphrase: "damage test passphrase", NoImport: true})
-		if err := w.Open(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return w
-	}
+	open := func() *Workspace { return openTestWorkspace(t, home, "damage test passphrase") }
 	w := open()
-	st, _ := w.Store()
-	g, _ := mail.NewIngester(st, mail.IngestConfig{Classify: listIsHistory})
-	var batch []mail.Fetched
-	for i, raw := range corpusSlice(t, "linux-btrfs", 150) {
-		batch = append(batch, mail.Fetched{Folder: "linux-btrfs", UIDValidity: 1, UID: uint32(i + 1), Raw: raw})
-	}
-	if _, err := g.Ingest(context.Background(), "work", batch, nil); err != nil {
-		t.Fatal(err)
-	}
+	ingestAll(t, w, corpusSlice(t, "linux-btrfs", 150), 150)
 	waitIndexed(t, w)
 	before, _ := NewServices(w).Search.Search(SearchQuery{Query: "btrfs", Size: 5})
 	if before.Total == 0 {

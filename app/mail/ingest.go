@@ -14,13 +14,6 @@ import (
 	"parley/app/store"
 )
 
-// Incoming and IngestStats are the names the ingester's callers used
-// before it took the fetcher's types; kept while callers move over.
-type (
-	Incoming    = Fetched
-	IngestStats = BatchStats
-)
-
 // IngestConfig configures an Ingester.
 type IngestConfig struct {
 	// Classify configures participant classification; the From of mail
@@ -113,7 +106,7 @@ func (g *Ingester) parseAll(batch []Fetched) ([]parsed, error) {
 func (g *Ingester) Ingest(ctx context.Context, mailAccount string, batch []Fetched, commit func(tx *store.Tx) error) (BatchStats, error) {
 	items, err := g.parseAll(batch)
 	if err != nil {
-		return IngestStats{}, err
+		return BatchStats{}, err
 	}
 	var stats BatchStats
 	err = g.st.Update(ctx, func(tx *store.Tx) error {

@@ -29,26 +29,6 @@ var supportPersona = crm.ClassifierConfig{
 	InternalDomains: []string{"ettus.com", "ni.com", "emerson.com"},
 }
 
-func ingestCorpusDir(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "public")
-	if _, err := os.Stat(c); err != nil {
-		t.Fatalf("corpus not found at %s: %v", c, err)
-	}
-	return c
-}
-
 type corpusFile struct {
 	folder string
 	name   string
@@ -56,7 +36,7 @@ type corpusFile struct {
 }
 
 func readCorpus(t testing.TB) []corpusFile {
-	root := ingestCorpusDir(t)
+	root := parseCorpusRoot(t)
 	var out []corpusFile
 	for _, folder := range []string{"usrp-users", "linux-btrfs"} {
 		files, err := filepath.Glob(filepath.Join(root, "."+folder, "cur", "*"))
@@ -86,16 +66,16 @@ func openTestStore(t testing.TB) *store.Store {
 	return st
 }
 
-func ingestCorpus(t testing.TB, st *store.Store, files []corpusFile, cfg crm.ClassifierConfig) IngestStats {
+func ingestCorpus(t testing.TB, st *store.Store, files []corpusFile, cfg crm.ClassifierConfig) BatchStats {
 	g, err := NewIngester(st, IngestConfig{Classify: cfg})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var total IngestStats
+	var total BatchStats
 	for i := 0; i < len(files); i += 200 {
-		batch := []Incoming{}
+		batch := []Fetched{}
 		for j, f := range files[i:min(i+200, len(files))] {
-			batch = append(batch, Incoming{Folder: f.folder, UIDValidity: 1, UID: uint32(i + j + 1), Raw: f.raw, InternalDate: time.Unix(1700000000, 0)})
+			batch = append(batch, Fetched{Folder: f.folder, UIDValidity: 1, UID: uint32(i + j + 1), Raw: f.raw, InternalDate: time.Unix(1700000000, 0)})
 		}
 		s, err := g.Ingest(context.Background(), "test", batch, nil)
 		if err != nil {
@@ -130,7 +110,7 @@ func addrs(h mail.Header, field string) []string {
 // engineer, and checks the result against the raw files.
 func TestCorpusImportFromDovecot(t *testing.T) {
 	files := readCorpus(t)
-	d := imaptest.StartDovecot(t, imaptest.DovecotOptions{Maildir: ingestCorpusDir(t)})
+	d := imaptest.StartDovecot(t, imaptest.DovecotOptions{Maildir: parseCorpusRoot(t)})
 	st := openTestStore(t)
 	g, err := NewIngester(st, IngestConfig{Classify: supportPersona})
 	if err != nil {

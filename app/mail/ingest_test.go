@@ -25,11 +25,11 @@ func rawMail(id, from, to, subject, date, inReplyTo, body string) []byte {
 
 var rep = crm.ClassifierConfig{MyAddresses: []string{"sam@vendor.test"}}
 
-func ingestRaw(t *testing.T, g *Ingester, folder string, raws ...[]byte) IngestStats {
+func ingestRaw(t *testing.T, g *Ingester, folder string, raws ...[]byte) BatchStats {
 	t.Helper()
-	var batch []Incoming
+	var batch []Fetched
 	for i, r := range raws {
-		batch = append(batch, Incoming{Folder: folder, UIDValidity: 7, UID: uint32(i + 1), Raw: r})
+		batch = append(batch, Fetched{Folder: folder, UIDValidity: 7, UID: uint32(i + 1), Raw: r})
 	}
 	s, err := g.Ingest(context.Background(), "work", batch, nil)
 	if err != nil {

@@ -108,10 +108,10 @@ func copyTree(src, dst string) error {
 // eachBatch reads the Maildir's messages in batches of n, folder by
 // folder, so memory holds one batch at a time. Mail in a folder named Sent
 // is the rep's own.
-func eachBatch(ctx context.Context, folders []maildirFolder, n int, fn func([]mail.Incoming) error) error {
+func eachBatch(ctx context.Context, folders []maildirFolder, n int, fn func([]mail.Fetched) error) error {
 	for _, f := range folders {
 		sent := strings.EqualFold(f.Name, "Sent")
-		batch := make([]mail.Incoming, 0, n)
+		batch := make([]mail.Fetched, 0, n)
 		for i, path := range f.Files {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -120,13 +120,13 @@ func eachBatch(ctx context.Context, folders []maildirFolder, n int, fn func([]ma
 			if err != nil {
 				return fmt.Errorf("bench: read message: %w", err)
 			}
-			batch = append(batch, mail.Incoming{Folder: f.Name, UIDValidity: 1, UID: uint32(i + 1), Raw: raw,
+			batch = append(batch, mail.Fetched{Folder: f.Name, UIDValidity: 1, UID: uint32(i + 1), Raw: raw,
 				InternalDate: fileDate(path), SpecialUse: sentUse(sent)})
 			if len(batch) == n {
 				if err := fn(batch); err != nil {
 					return err
 				}
-				batch = make([]mail.Incoming, 0, n)
+				batch = make([]mail.Fetched, 0, n)
 			}
 		}
 		if len(batch) > 0 {

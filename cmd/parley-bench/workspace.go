@@ -31,23 +31,23 @@ type persona struct {
 
 // importFigures are what importing and indexing one Maildir took.
 type importFigures struct {
-	Messages           int              `json:"messages"`
-	MaildirBytes       int64            `json:"maildirBytes"`
-	Stats              mail.IngestStats `json:"stats"`
-	IngestSecs         float64          `json:"ingestSecs"` // parse and store
-	IngestRate         float64          `json:"ingestMsgsPerSec"`
-	IndexSecs          float64          `json:"indexSecs"` // Indexer.Ready: the index catching up with the store
-	IndexDocs          uint64           `json:"indexDocs"`
-	IndexRate          float64          `json:"indexDocsPerSec"`
-	ImportRate         float64          `json:"importMsgsPerSec"` // messages over ingest + index
-	IndexBytes         int64            `json:"indexBytes"`
-	IndexBytesReopened int64            `json:"indexBytesReopened"` // after ten more opens and closes: what Bleve keeps once merges settle
-	StoreBytes         int64            `json:"storeBytes"`
-	PeakRSSBytes       int64            `json:"peakRssBytes"`            // this process, through import and queries
-	RSSAfterIngest     int64            `json:"peakRssAfterIngestBytes"` // peak so far when ingest ended
-	RSSAfterIndex      int64            `json:"peakRssAfterIndexBytes"`  // peak so far when the index caught up
-	KeySource          string           `json:"keySource"`
-	Batches            int              `json:"batches"`
+	Messages           int             `json:"messages"`
+	MaildirBytes       int64           `json:"maildirBytes"`
+	Stats              mail.BatchStats `json:"stats"`
+	IngestSecs         float64         `json:"ingestSecs"` // parse and store
+	IngestRate         float64         `json:"ingestMsgsPerSec"`
+	IndexSecs          float64         `json:"indexSecs"` // Indexer.Ready: the index catching up with the store
+	IndexDocs          uint64          `json:"indexDocs"`
+	IndexRate          float64         `json:"indexDocsPerSec"`
+	ImportRate         float64         `json:"importMsgsPerSec"` // messages over ingest + index
+	IndexBytes         int64           `json:"indexBytes"`
+	IndexBytesReopened int64           `json:"indexBytesReopened"` // after ten more opens and closes: what Bleve keeps once merges settle
+	StoreBytes         int64           `json:"storeBytes"`
+	PeakRSSBytes       int64           `json:"peakRssBytes"`            // this process, through import and queries
+	RSSAfterIngest     int64           `json:"peakRssAfterIngestBytes"` // peak so far when ingest ended
+	RSSAfterIndex      int64           `json:"peakRssAfterIndexBytes"`  // peak so far when the index caught up
+	KeySource          string          `json:"keySource"`
+	Batches            int             `json:"batches"`
 }
 
 // benchWorkspace is a fresh workspace under a temporary PARLEY_HOME,
@@ -112,7 +112,7 @@ func (b *benchWorkspace) importMaildir(ctx context.Context, root string, p perso
 	}
 	start := time.Now()
 	done := 0
-	err = eachBatch(ctx, folders, batchSize, func(batch []mail.Incoming) error {
+	err = eachBatch(ctx, folders, batchSize, func(batch []mail.Fetched) error {
 		for _, in := range batch {
 			f.MaildirBytes += int64(len(in.Raw))
 		}
@@ -185,7 +185,7 @@ func dirSize(dir string) int64 {
 // but a delete of an old index key (app/store/index.go) returns Badger's
 // ErrTxnTooBig unwrapped, so it never sees that case. A failed Update
 // commits nothing, so retrying the halves is safe.
-func ingestSplitting(ctx context.Context, g *mail.Ingester, batch []mail.Incoming) (mail.IngestStats, error) {
+func ingestSplitting(ctx context.Context, g *mail.Ingester, batch []mail.Fetched) (mail.BatchStats, error) {
 	s, err := g.Ingest(ctx, "bench", batch, nil)
 	if err == nil || !errors.Is(err, badger.ErrTxnTooBig) || len(batch) < 2 {
 		return s, err

@@ -2,29 +2,9 @@ import type { ImportProgress, SearchState, SyncState } from '../api/types';
 import { formatCount, formatEta, formatRate, relativeTime } from './time';
 import { sentence } from './text';
 
-/** What the importer is doing, as a short phrase for the status bar. */
 /** The importer has nothing left to do and did bring mail in. */
 export function importComplete(p: ImportProgress | undefined): boolean {
   return !!p && !p.running && !p.error && p.phase !== 'error' && p.total > 0 && p.done >= p.total;
-}
-
-export function importPhrase(p: ImportProgress | undefined): string {
-  if (!p) return 'No import running';
-  if (p.error || p.phase === 'error') return sentence(p.error) || 'Import stopped with an error';
-  if (p.paused) return 'Import paused';
-  switch (p.phase) {
-    case 'connecting':
-      return 'Connecting to the mail server';
-    case 'fetching':
-      return p.folder ? `Importing ${p.folder}` : 'Importing mail';
-    case 'backfill':
-      return p.folder ? `Importing older mail from ${p.folder}` : 'Importing older mail';
-    case 'live':
-      return 'Up to date, watching for new mail';
-    default:
-      if (p.running) return 'Importing mail';
-      return importComplete(p) ? 'All mail imported' : 'No import running';
-  }
 }
 
 /** "1,234 of 5,000 · 120/s · about 3 min left", parts omitted when unknown. */
