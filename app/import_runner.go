@@ -194,7 +194,7 @@ func (r *importRunner) report(id string, p mail.Progress) {
 	}
 	r.mu.Unlock()
 	r.w.setProgress(combine(all))
-	if p.Stats.Imported != prev.Stats.Imported || p.Phase != prev.Phase {
+	if p.Stats.Imported != prev.Stats.Imported { // new mail, not a live importer changing phase
 		r.w.cfg.Emitter.Emit(EventChanged, Changed{Kinds: []string{"mail"}})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"time"
 
@@ -246,9 +247,15 @@ func (w *Workspace) setProgress(p ImportProgress) {
 		p.Folders = []FolderProgress{}
 	}
 	w.mu.Lock()
+	same := reflect.DeepEqual(w.progress, p)
 	w.progress = p
 	w.mu.Unlock()
-	w.cfg.Emitter.Emit(EventImport, p)
+	// An idle live importer reports the same progress every half second:
+	// tell the UI only when something changed, so views do not refetch
+	// (and lose the rep's selection) for nothing.
+	if !same {
+		w.cfg.Emitter.Emit(EventImport, p)
+	}
 }
 
 // SetPassphrase protects the workspace key with a passphrase as well as

@@ -402,10 +402,18 @@ async function main() {
       await page.locator('body').click({ position: { x: 5, y: 400 } });
       await page.keyboard.press('/');
       check(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), '/ did not focus the box');
-      // Move to the first mail hit.
-      const hrefs = await page.getByTestId('search-hit').evaluateAll((els) => els.map((e) => e.getAttribute('href') || ''));
-      const at = hrefs.findIndex((h) => h.includes('#/threads/'));
-      for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+      // Move to the first mail hit. Results may re-render as the demo
+      // import reports (resetting the selection and, for a moment, the
+      // list): read the list and press again until a hit is selected.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await page.locator('a[data-testid="search-hit"][href*="#/threads/"]').first().waitFor();
+        const hrefs = await page.getByTestId('search-hit').evaluateAll((els) => els.map((e) => e.getAttribute('href') || ''));
+        const at = Math.max(0, hrefs.findIndex((h) => h.includes('#/threads/')));
+        await page.getByTestId('search-input').focus();
+        for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+        const active = page.locator('[data-testid="search-hit"][data-active]');
+        if (await active.waitFor({ timeout: 2000 }).then(() => true, () => false)) break;
+      }
       await page.locator('[data-testid="search-hit"][data-active]').waitFor();
       await shot('search-keys-light');
       await page.keyboard.press('Enter');
