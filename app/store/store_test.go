@@ -350,3 +350,76 @@ func TestReadOnlyOpen(t *testing.T) {
 		t.Fatalf("read-only open of a new store: %v", err)
 	}
 }
+
+// Writing one entity several times in a transaction is one op and one
+// change, whose fields are everything that changed since the transaction
+// began; the version moves one step.
+func TestRepeatedPutsInOneTransactionAreOneOp(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t, t.TempDir(), testKey(t))
+	defer st.Close(ctx)
+
+	acct := &crm.Account{ID: crm.AccountIDFor("acme.test"), Name: "Acme", Domains: []string{"acme.test"}, LastAt: 1}
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Put(acct, "me"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	err := st.Update(ctx, func(tx *Tx) error {
+		for at := int64(2); at <= 5; at++ {
+			a := *acct
+			a.LastAt = at
+			if at >= 3 {
+				a.Name = "Acme Corp"
+			}
+			if _, err := tx.Put(&a, "me"); err != nil {
+				return err
+			}
+		}
+		contact := &crm.Contact{ID: "c_x", Name: "X", Addresses: []string{"x@acme.test"}}
+		if _, err := tx.Put(contact, "me"); err != nil {
+			return err
+		}
+		contact.Title = "CTO"
+		_, err := tx.Put(contact, "me")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(ctx, func(tx *Tx) error {
+		ops, err := tx.Ops(0, 10)
+		if err != nil {
+			return err
+		}
+		if len(ops) != 3 {
+			t.Fatalf("ops: %d, want 3 (create, one amended update, one contact)", len(ops))
+		}
+		upd := ops[1]
+		if upd.BaseVersion != 1 || len(upd.Fields) != 2 || string(upd.Fields["lastAt"]) != "5" || string(upd.Fields["name"]) != `"Acme Corp"` {
+			t.Errorf("amended op: base %d fields %v", upd.BaseVersion, upd.Fields)
+		}
+		if c := ops[2]; c.BaseVersion != 0 || string(c.Fields["title"]) != `"CTO"` || string(c.Fields["name"]) != `"X"` {
+			t.Errorf("new contact op: %+v", c)
+		}
+		version, _, err := tx.getRecord(crm.KindAccount, acct.ID)
+		if err != nil || version != 2 {
+			t.Errorf("version %d, want 2 (%v)", version, err)
+		}
+		changes, err := tx.Changes(0, 10)
+		if err != nil {
+			return err
+		}
+		if len(changes) != 3 || changes[1].OpSeq != 2 || changes[2].OpSeq != 3 {
+			t.Errorf("changes: %+v", changes)
+		}
+		if id, err := tx.ContactByAddress("x@acme.test"); err != nil || id != "c_x" {
+			t.Errorf("address index: %v %v", id, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.LastSeq() != 3 {
+		t.Errorf("seq %d", st.LastSeq())
+	}
+}

@@ -20,6 +20,18 @@ type Tx struct {
 
 	seq, cseq uint64
 	hlc       crm.HLC
+
+	// written remembers the op of each entity this transaction has put, so
+	// that writing one entity again (an account's last contact moving with
+	// every message of a batch) amends that op instead of adding another:
+	// one transaction, one op and one change per entity.
+	written map[crm.Ref]*writtenOp
+}
+
+// writtenOp is an op of the open transaction that later puts may amend.
+type writtenOp struct {
+	op    crm.Op
+	start []byte // the entity's JSON before the transaction, nil if new
 }
 
 // Change is one entry of the local change feed: the entity a write touched.
@@ -132,6 +144,10 @@ func (tx *Tx) put(e crm.Entity, author string, action crm.Action) (bool, error) 
 	if err := tx.reindex(oldEntity, e); err != nil {
 		return false, err
 	}
+	ref := crm.Ref{Kind: kind, ID: id}
+	if w := tx.written[ref]; w != nil {
+		return true, tx.amend(w, version, newData)
+	}
 	if err := tx.set(keyEntity(kind, id), encodeRecord(version+1, newData)); err != nil {
 		return false, err
 	}
@@ -139,11 +155,29 @@ func (tx *Tx) put(e crm.Entity, author string, action crm.Action) (bool, error) 
 	if action == crm.ActionPut {
 		fields = changedFields(oldData, newData)
 	}
-	opSeq, err := tx.appendOp(crm.Ref{Kind: kind, ID: id}, action, author, fields, version)
+	op, err := tx.appendOp(ref, action, author, fields, version)
 	if err != nil {
 		return false, err
 	}
-	return true, tx.appendChange(Change{Entity: crm.Ref{Kind: kind, ID: id}, OpSeq: opSeq})
+	if tx.written == nil {
+		tx.written = make(map[crm.Ref]*writtenOp)
+	}
+	tx.written[ref] = &writtenOp{op: op, start: oldData}
+	return true, tx.appendChange(Change{Entity: ref, OpSeq: op.ClientSeq})
+}
+
+// amend folds another put of an entity into the op this transaction
+// already wrote for it: the version stays one step past the transaction's
+// start and the op's fields are those changed since then.
+func (tx *Tx) amend(w *writtenOp, version uint64, newData []byte) error {
+	if err := tx.set(keyEntity(w.op.Entity.Kind, w.op.Entity.ID), encodeRecord(version, newData)); err != nil {
+		return err
+	}
+	if w.op.Action != crm.ActionPut {
+		return nil // an import's op names the message only
+	}
+	w.op.Fields = changedFields(w.start, newData)
+	return tx.writeOp(w.op)
 }
 
 // Delete removes an entity (a tombstone op in the change log). Deleting
@@ -171,14 +205,16 @@ func (tx *Tx) Delete(k crm.Kind, id crm.ID, author string) error {
 	if err := tx.addCount(k, -1); err != nil {
 		return err
 	}
-	opSeq, err := tx.appendOp(crm.Ref{Kind: k, ID: id}, crm.ActionDelete, author, nil, version)
+	ref := crm.Ref{Kind: k, ID: id}
+	delete(tx.written, ref) // a put after this is a new op
+	op, err := tx.appendOp(ref, crm.ActionDelete, author, nil, version)
 	if err != nil {
 		return err
 	}
-	return tx.appendChange(Change{Entity: crm.Ref{Kind: k, ID: id}, Deleted: true, OpSeq: opSeq})
+	return tx.appendChange(Change{Entity: ref, Deleted: true, OpSeq: op.ClientSeq})
 }
 
-func (tx *Tx) appendOp(ref crm.Ref, action crm.Action, author string, fields map[string]json.RawMessage, base uint64) (uint64, error) {
+func (tx *Tx) appendOp(ref crm.Ref, action crm.Action, author string, fields map[string]json.RawMessage, base uint64) (crm.Op, error) {
 	tx.cseq++
 	tx.hlc = tx.hlc.Tick(tx.st.now())
 	op := crm.Op{
@@ -193,11 +229,15 @@ func (tx *Tx) appendOp(ref crm.Ref, action crm.Action, author string, fields map
 		BaseVersion:   base,
 		SchemaVersion: crm.SchemaVersion,
 	}
+	return op, tx.writeOp(op)
+}
+
+func (tx *Tx) writeOp(op crm.Op) error {
 	b, err := json.Marshal(op)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	return tx.cseq, tx.set(keyOp(tx.cseq), b)
+	return tx.set(keyOp(op.ClientSeq), b)
 }
 
 func (tx *Tx) appendChange(c Change) error {
