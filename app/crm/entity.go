@@ -213,6 +213,9 @@ type Merge struct {
 	From ID    `json:"from"`
 	Into ID    `json:"into"`
 	At   int64 `json:"at"`
+	// Reason says in words why the importer merged them ("" when a
+	// person did), for the Duplicates screen that can undo it.
+	Reason string `json:"reason,omitempty"`
 }
 
 func (m *Merge) EntityKind() Kind { return KindMerge }
