@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -175,18 +176,26 @@ func (x *Indexer) Run(ctx context.Context) {
 	}
 }
 
+// catchUpWindow is how many changes catchUp reads at once. Within a window
+// an entity changed several times (an account with every import batch) is
+// loaded and indexed once, at its newest state.
+const catchUpWindow = 2000
+
 // catchUp applies every change after the index's last sequence.
 func (x *Indexer) catchUp(ctx context.Context, ix *search.Index) error {
 	for {
 		var changes []search.Change
 		err := x.st.View(ctx, func(tx *store.Tx) error {
-			feed, err := tx.Changes(ix.LastSeq(), 500)
+			feed, err := tx.Changes(ix.LastSeq(), catchUpWindow)
 			if err != nil {
 				return err
 			}
-			for _, c := range feed {
+			for _, c := range newestPerEntity(feed) {
 				sc := search.Change{Seq: c.Seq, ID: c.Entity.ID}
-				if !c.Deleted {
+				switch {
+				case !slices.Contains(indexedKinds, c.Entity.Kind):
+					sc.Entity = notIndexed
+				case !c.Deleted:
 					if e, err := tx.Load(c.Entity); err == nil {
 						sc.Entity = searchable(e)
 					}
@@ -204,6 +213,27 @@ func (x *Indexer) catchUp(ctx context.Context, ix *search.Index) error {
 		x.typeahead.Apply(changes)
 		x.onChange()
 	}
+}
+
+// notIndexed stands for an entity of a kind the index does not hold: it
+// only moves the index's sequence on, so it is not worth loading.
+var notIndexed crm.Entity = (*crm.Thread)(nil)
+
+// newestPerEntity keeps the last change of each entity, in feed order. The
+// feed's last change always survives, so the index's sequence reaches the
+// end of the window.
+func newestPerEntity(feed []store.Change) []store.Change {
+	last := make(map[crm.Ref]uint64, len(feed))
+	for _, c := range feed {
+		last[c.Entity] = c.Seq
+	}
+	out := feed[:0]
+	for _, c := range feed {
+		if last[c.Entity] == c.Seq {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // rebuild makes a new index from a store snapshot, in batches, with progress.

@@ -74,6 +74,14 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "parley import: no mail accounts: add one with parley accounts add")
 		return 1
 	}
+	// The index follows the store while mail comes in, as in the desktop
+	// app, so the wait for it after the last folder is short.
+	follow, stopFollowing := context.WithCancel(ctx)
+	following := make(chan struct{})
+	go func() {
+		defer close(following)
+		w.Indexer().Run(follow)
+	}()
 	code := 0
 	for _, a := range list {
 		if c := importAccount(ctx, st, a, folders, sinceT, *live, stdout, stderr); c != 0 {
@@ -83,6 +91,8 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 			break
 		}
 	}
+	stopFollowing()
+	<-following
 	if ctx.Err() == nil {
 		start := time.Now()
 		fmt.Fprintln(stdout, "indexing for search…")
