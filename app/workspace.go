@@ -62,6 +62,7 @@ type Workspace struct {
 	progress  ImportProgress
 	indexer   *Indexer
 	imports   *importRunner
+	readOnly  bool // the store is open for reading only
 
 	bgCtx    context.Context // ends when the workspace closes
 	bgCancel context.CancelFunc
@@ -119,8 +120,10 @@ func (w *Workspace) Open(ctx context.Context) error {
 		w.log.Warn("workspace locked", applog.KeyErr, err)
 		return err
 	}
-	st, err := store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log, ReadOnly: w.cfg.ReadOnly && !isNew})
+	readOnly := w.cfg.ReadOnly && !isNew
+	st, err := store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log, ReadOnly: readOnly})
 	if errors.Is(err, store.ErrNeedsWrite) {
+		readOnly = false
 		st, err = store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
 	}
 	var indexer *Indexer
@@ -143,6 +146,7 @@ func (w *Workspace) Open(ctx context.Context) error {
 		return err
 	}
 	w.st, w.name, w.keySource, w.state, w.message = st, name, source, "open", ""
+	w.readOnly = readOnly
 	w.indexer = indexer
 	w.log.Info("workspace open", "workspace", name, "key_source", string(source))
 
@@ -207,6 +211,14 @@ func (w *Workspace) Close(ctx context.Context) error {
 	w.st, w.state, w.indexer, w.imports = nil, "locked", nil, nil
 	w.log.Info("workspace closed")
 	return err
+}
+
+// ReadOnly reports whether the open store was opened for reading only
+// (Config.ReadOnly, and the store needed no writer first).
+func (w *Workspace) ReadOnly() bool {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	return w.st != nil && w.readOnly
 }
 
 // Store returns the open store, or ErrNotOpen.

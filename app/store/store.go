@@ -93,9 +93,13 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := removeEmptyLogs(opts.Dir, opts.Logger); err != nil {
-		lock.release()
-		return nil, err
+	// A reader changes nothing on disk: an empty log file makes Badger
+	// refuse the read-only open, and the caller then opens for writing.
+	if !opts.ReadOnly {
+		if err := removeEmptyLogs(opts.Dir, opts.Logger); err != nil {
+			lock.release()
+			return nil, err
+		}
 	}
 	bo := badger.DefaultOptions(opts.Dir).
 		WithEncryptionKey(opts.Key).
@@ -112,6 +116,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		WithNumCompactors(2).
 		WithReadOnly(opts.ReadOnly).
 		WithLogger(badgerLogger{opts.Logger})
+	if opts.ReadOnly {
+		bo = readOnlyOptions(bo)
+	}
 	db, err := badger.Open(bo)
 	if err != nil {
 		lock.release()
@@ -130,6 +137,21 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// readOnlyOptions sizes Badger for one short query process: it reads a
+// few dozen entities, so a small block cache does. The index cache only
+// bounds what it may hold (encrypted tables need one; its counters are
+// sized by entries, not bytes). Badger starts no compactor, memtable
+// flush or value-log GC read-only.
+func readOnlyOptions(bo badger.Options) badger.Options {
+	return bo.
+		WithBlockCacheSize(4 << 20).
+		WithIndexCacheSize(64 << 20).
+		WithNumCompactors(0).
+		WithNumGoroutines(1).
+		WithDetectConflicts(false).
+		WithMetricsEnabled(false)
 }
 
 // removeEmptyLogs deletes zero-length memtable and value-log files. Badger

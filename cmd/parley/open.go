@@ -18,6 +18,8 @@ type commandWorkspace struct {
 	app    *httpapi.Client
 	close  func()
 	search *app.SearchService
+	// closeLog closes the log alone (closeAfterRead).
+	closeLog func()
 }
 
 // openForCommand opens the workspace under data (default folders when
@@ -43,10 +45,24 @@ func openForCommand(ctx context.Context, data string, demo, readOnly bool) (*com
 		closeLog()
 		return nil, fmt.Errorf("%s", w.Status(ctx).Message)
 	}
-	cw := &commandWorkspace{w: w, search: app.NewServices(w).Search}
+	cw := &commandWorkspace{w: w, search: app.NewServices(w).Search, closeLog: closeLog}
 	cw.close = func() {
 		w.Close(context.Background())
 		closeLog()
 	}
 	return cw, nil
+}
+
+// closeAfterRead ends a command that only read. A store opened read-only
+// holds nothing to flush, and the search index is derived: whatever its
+// catch-up applied that Bleve had not persisted yet is applied again by
+// the next open, as after a crash. So the process exit releases the files
+// and locks, and the command skips a close that costs milliseconds (Badger
+// and Bleve stop their goroutines, sync folders, unmap files).
+func (cw *commandWorkspace) closeAfterRead() {
+	if cw.w != nil && cw.w.ReadOnly() {
+		cw.closeLog()
+		return
+	}
+	cw.close()
 }

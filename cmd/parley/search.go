@@ -53,6 +53,7 @@ Only whole words match: the index is encrypted, so it holds no word beginnings.
 		fl.Usage()
 		return 2
 	}
+	collectOnlyNearLimit()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cw, err := openForCommand(ctx, *data, *demo, true)
@@ -60,7 +61,7 @@ Only whole words match: the index is encrypted, so it holds no word beginnings.
 		fmt.Fprintln(stderr, "parley search:", err)
 		return 1
 	}
-	defer cw.close()
+	defer cw.closeAfterRead()
 	q := app.SearchQuery{Query: query, AccountID: *account, Size: min(max(*limit, 1), 200)}
 	var res app.SearchResults
 	if cw.app != nil {
