@@ -144,6 +144,7 @@ type writer struct {
 	threads     storeThreadState // this transaction's threading state
 	stats       *BatchStats
 	mailAccount string
+	accounts    map[crm.ID]*crm.Account // live accounts, loaded on first use (ingest_family.go)
 }
 
 func (w *writer) message(it parsed) error {
@@ -212,6 +213,9 @@ func (w *writer) message(it parsed) error {
 		tm.Date = time.UnixMilli(m.Date)
 	}
 	if err := w.thread(&m, tm, d); err != nil {
+		return err
+	}
+	if err := w.samePeopleInThread(&m, d); err != nil {
 		return err
 	}
 	if _, err := w.tx.Import(&m, in.Raw, w.g.cfg.Author); err != nil {

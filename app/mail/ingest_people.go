@@ -2,61 +2,97 @@ package mail
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"parley/app/crm"
 )
 
 // people links a customer-history message to its accounts and contacts,
-// creating them the first time they appear.
+// creating them the first time they appear, then merges the accounts that
+// are one company and the contacts that are one person (see
+// ingest_family.go and ingest_persons.go).
 func (w *writer) people(m *crm.Message, d crm.Decision) error {
+	var touched []crm.ID
 	for _, domain := range d.AccountDomains {
-		id, err := w.account(domain, m.Date, m.Text)
+		id, changed, err := w.account(domain, m.Date, m.Text)
 		if err != nil {
 			return err
 		}
 		m.AccountIDs = appendID(m.AccountIDs, id)
+		if changed {
+			touched = append(touched, id)
+		}
 	}
+	if err := w.joinFamilies(m.AccountIDs, touched); err != nil {
+		return err
+	}
+	for i, id := range m.AccountIDs {
+		a, err := w.liveAccount(id)
+		if err != nil {
+			return err
+		}
+		m.AccountIDs[i] = a.ID
+	}
+	m.AccountIDs = replaceID(m.AccountIDs, "", "") // drops the duplicates a merge leaves
 	for _, p := range d.Participants {
 		if p.Class != crm.ClassExternal && p.Class != crm.ClassFreeMail {
 			continue
 		}
 		var account crm.ID
 		if p.Class == crm.ClassExternal {
-			account = crm.AccountIDFor(p.Domain)
+			id, err := w.tx.AccountByDomain(p.Domain)
+			if err != nil {
+				return err
+			}
+			account = id
 		}
-		id, err := w.contact(p, account, m.Date)
+		id, changed, err := w.contact(p, account, m.Date)
 		if err != nil {
 			return err
+		}
+		if changed {
+			if err := w.joinPeopleAtCompany(account, []crm.ID{id}); err != nil {
+				return err
+			}
+			c, err := w.liveContact(id)
+			if err != nil {
+				return err
+			}
+			id = c.ID
 		}
 		m.ContactIDs = appendID(m.ContactIDs, id)
 	}
 	return nil
 }
 
-// account returns the id of the account owning domain, creating it.
-func (w *writer) account(domain string, at int64, text string) (crm.ID, error) {
+// account returns the id of the account owning domain, creating it;
+// changed reports a new account or a new name its mail spells, the
+// moments its family may show.
+func (w *writer) account(domain string, at int64, text string) (crm.ID, bool, error) {
 	id, err := w.tx.AccountByDomain(domain)
 	if errors.Is(err, crm.ErrNotFound) {
 		id = crm.AccountIDFor(domain)
 	} else if err != nil {
-		return "", err
+		return "", false, err
 	}
 	a := &crm.Account{ID: id}
+	changed := false
 	switch err := w.tx.Get(a); {
 	case errors.Is(err, crm.ErrNotFound):
 		a = &crm.Account{ID: id, Name: AccountNameFromDomain(domain), Domains: []string{domain}, Created: at, LastAt: at}
 		if n := NameInText(domain, text); n != "" {
 			a.Name = n
 		}
+		w.learnAlias(a, domain, text)
+		changed = true
 		w.stats.Accounts++
 	case err != nil:
-		return "", err
+		return "", false, err
 	default:
-		for a.MergedInto != "" { // merged by the rep: history goes to the survivor
-			a = &crm.Account{ID: a.MergedInto}
-			if err := w.tx.Get(a); err != nil {
-				return "", err
+		if a.MergedInto != "" { // merged by the rep: history goes to the survivor
+			if a, err = w.liveAccount(a.MergedInto); err != nil {
+				return "", false, err
 			}
 		}
 		renamed := false
@@ -65,50 +101,91 @@ func (w *writer) account(domain string, at int64, text string) (crm.ID, error) {
 				a.Name, renamed = n, true
 			}
 		}
-		if at <= a.LastAt && !renamed {
-			return a.ID, nil
+		changed = w.learnAlias(a, domain, text)
+		if at <= a.LastAt && !renamed && !changed {
+			return a.ID, false, nil
 		}
 		a.LastAt = max(a.LastAt, at)
 	}
-	_, err = w.tx.Put(a, w.g.cfg.Author)
-	return a.ID, err
+	if _, err := w.tx.Put(a, w.g.cfg.Author); err != nil {
+		return "", false, err
+	}
+	if w.accounts != nil {
+		w.accounts[a.ID] = a
+	}
+	return a.ID, changed, nil
 }
 
-// contact returns the id of the person owning an address, creating them.
-func (w *writer) contact(p crm.Participant, account crm.ID, at int64) (crm.ID, error) {
+// maxAliases bounds the names an account collects from its mail.
+const maxAliases = 8
+
+// learnAlias records the company name a domain abbreviates when the text
+// spells it ("Harborview Health" for hvhealth.test): evidence that joins
+// the account to the one whose domain spells that name. It reports
+// whether the account learnt a new name.
+func (w *writer) learnAlias(a *crm.Account, domain, text string) bool {
+	if len(a.Aliases) >= maxAliases {
+		return false
+	}
+	label, _, _ := strings.Cut(domain, ".")
+	short := strings.ReplaceAll(label, "-", "")
+	for _, have := range a.Aliases {
+		if crm.Abbreviates(short, strings.Fields(strings.ToLower(have))) {
+			return false // the mail already named it: spare the scan
+		}
+	}
+	n := crm.ExpansionInText(domain, text)
+	if n == "" || slices.Contains(a.Aliases, n) {
+		return false
+	}
+	a.Aliases = sortedUnion(a.Aliases, []string{n})
+	return true
+}
+
+// contact returns the id of the person owning an address, creating them;
+// changed reports a new contact or a new name, the moments it may turn
+// out to be someone already known.
+func (w *writer) contact(p crm.Participant, account crm.ID, at int64) (crm.ID, bool, error) {
 	addr := p.Address.Address
 	id, err := w.tx.ContactByAddress(addr)
 	if errors.Is(err, crm.ErrNotFound) {
 		id = crm.ContactIDFor(addr)
 	} else if err != nil {
-		return "", err
+		return "", false, err
 	}
 	c := &crm.Contact{ID: id}
+	renamed := false
 	switch err := w.tx.Get(c); {
 	case errors.Is(err, crm.ErrNotFound):
 		c = &crm.Contact{ID: id, Name: cleanPersonName(p.Address.Name, addr), Addresses: []string{addr}, AccountID: account, FreeMail: p.Class == crm.ClassFreeMail, LastAt: at}
+		renamed = true
 		w.stats.Contacts++
 	case err != nil:
-		return "", err
+		return "", false, err
 	default:
+		if c.MergedInto != "" {
+			if c, err = w.liveContact(c.MergedInto); err != nil {
+				return "", false, err
+			}
+		}
 		changed := false
 		if at > c.LastAt {
 			c.LastAt, changed = at, true
 		}
 		if c.Name == "" || (c.Name == localPart(addr) && p.Address.Name != "") {
 			if n := cleanPersonName(p.Address.Name, addr); n != c.Name {
-				c.Name, changed = n, true
+				c.Name, changed, renamed = n, true, true
 			}
 		}
 		if c.AccountID == "" && account != "" {
-			c.AccountID, changed = account, true
+			c.AccountID, changed, renamed = account, true, true
 		}
 		if !changed {
-			return c.ID, nil
+			return c.ID, false, nil
 		}
 	}
 	_, err = w.tx.Put(c, w.g.cfg.Author)
-	return c.ID, err
+	return c.ID, renamed, err
 }
 
 // cleanPersonName drops list decorations ("Jane Doe via usrp-users") and
