@@ -243,9 +243,11 @@ type AccountName struct {
 
 // PreferAccountName picks the name a joined account keeps, the same
 // whichever account arrived first: the parent brand when one name starts
-// with the other's words ("Acme" over "Acme Labs"), else the company's
-// own spelling over a name made from a domain ("Harborview Health" over
-// "Hvhealth"), else the shorter, else the first in alphabetical order.
+// with the other's words ("Acme" over "Acme Labs"), else the spelled-out
+// name over its abbreviation ("Harborview Health" over "Hvhealth"), else
+// the company's own spelling over a name made from a domain ("Orbital
+// Brewing" over "Orbitalbrewing"), else the shorter, else the first in
+// alphabetical order.
 func PreferAccountName(a, b AccountName) AccountName {
 	wa, wb := strings.Fields(strings.ToLower(a.Name)), strings.Fields(strings.ToLower(b.Name))
 	switch {
@@ -253,6 +255,10 @@ func PreferAccountName(a, b AccountName) AccountName {
 		return a
 	case len(wb) < len(wa) && equalWords(wb, wa[:len(wb)]):
 		return b
+	case Abbreviates(letters(a.Name), wb):
+		return b
+	case Abbreviates(letters(b.Name), wa):
+		return a
 	case a.FromDomain != b.FromDomain:
 		if a.FromDomain {
 			return b

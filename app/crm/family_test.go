@@ -85,6 +85,8 @@ func TestPreferAccountNameIsOrderFree(t *testing.T) {
 	}{
 		{AccountName{"Acme", true}, AccountName{"Acme Labs", false}, "Acme"},
 		{AccountName{"Hvhealth", true}, AccountName{"Harborview Health", false}, "Harborview Health"},
+		{AccountName{"Hvhealth", true}, AccountName{"Harborview Health", true}, "Harborview Health"},
+		{AccountName{"Orbitalbrewing", true}, AccountName{"Orbital Brewing", false}, "Orbital Brewing"},
 		{AccountName{"SUSE", false}, AccountName{"Suse", true}, "SUSE"},
 		{AccountName{"Globex", true}, AccountName{"Globe", true}, "Globe"},
 	}
