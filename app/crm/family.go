@@ -150,37 +150,54 @@ func isSubsequence(sub, s string) bool {
 // FamilyEvidence is what the mail says about two accounts beyond their
 // names.
 type FamilyEvidence struct {
-	// SharedMessage: people of both domains took part in one message.
-	SharedMessage bool
+	// SharedPeople counts the people who write from both domains: the
+	// same mailbox name, under names that do not disagree
+	// (dsterba@suse.com and dsterba@suse.cz). See SharedPeople.
+	SharedPeople int
 	// NamedInMail: mail of one domain spells the other's company name
 	// ("Harborview Health" in the signature of someone at hvhealth).
 	NamedInMail bool
 }
 
+// minSharedPeople is how many people must write from both of two related
+// domains before they count as one company: one person is not enough,
+// since people keep personal domains that look alike (axboe@kernel.dk,
+// axboe@kernel.org).
+const minSharedPeople = 2
+
 // SameCompany decides whether two domains belong to one company, and
-// says why in words for the Duplicates screen. Close relations (acme and
-// acme-labs under one suffix) are enough on their own; the others need
-// the mail to confirm them; unrelated names never join, however many
-// people write from both (people keep personal and community addresses:
-// hch@lst.de and hch@infradead.org are one person, not one company).
+// says why in words for the Duplicates screen. A close relation (acme and
+// acme-labs under one suffix) is enough on its own; the others need the
+// mail to confirm them: a company name spelled in it, or several people
+// writing from both. Being in the same messages is no evidence (on a
+// mailing list everyone is), and unrelated names never join, however many
+// people write from both (hch@lst.de and hch@infradead.org are one
+// person, not one company).
 func SameCompany(a, b string, ev FamilyEvidence) (bool, string) {
 	rel := RelateDomains(a, b)
 	_, sa := splitDomain(a)
 	_, sb := splitDomain(b)
 	switch {
 	case rel == RelNone:
-		if ev.NamedInMail {
-			return true, "the mail of one spells the other's name"
-		}
 		return false, ""
 	case rel == RelWordPrefix && sa == sb:
 		return true, rel.String()
 	case ev.NamedInMail:
 		return true, rel.String() + ", and the mail of one spells the other's name"
-	case ev.SharedMessage:
-		return true, rel.String() + ", and their people write together"
+	case ev.SharedPeople >= minSharedPeople:
+		return true, rel.String() + ", and several people write from both"
 	}
 	return false, ""
+}
+
+// NeedsPeople reports whether SameCompany could still say yes for two
+// domains once their shared people are counted: callers count them only
+// then, since that reads every contact of both.
+func NeedsPeople(a, b string) bool {
+	rel := RelateDomains(a, b)
+	_, sa := splitDomain(a)
+	_, sb := splitDomain(b)
+	return rel != RelNone && !(rel == RelWordPrefix && sa == sb)
 }
 
 // SpellsLabel reports whether a company name spells a domain's first

@@ -31,7 +31,8 @@ func TestRelateDomains(t *testing.T) {
 }
 
 func TestSameCompany(t *testing.T) {
-	none, shared, named := FamilyEvidence{}, FamilyEvidence{SharedMessage: true}, FamilyEvidence{NamedInMail: true}
+	none, shared, named := FamilyEvidence{}, FamilyEvidence{SharedPeople: 2}, FamilyEvidence{NamedInMail: true}
+	one := FamilyEvidence{SharedPeople: 1}
 	cases := []struct {
 		a, b string
 		ev   FamilyEvidence
@@ -45,8 +46,9 @@ func TestSameCompany(t *testing.T) {
 		{"hvhealth.test", "harborview-health.test", shared, true},
 		{"suse.com", "suse.cz", none, false},
 		{"suse.com", "suse.cz", shared, true},
+		{"kernel.org", "kernel.dk", one, false}, // one person's own domain
 		{"health.test", "harborview-health.test", none, false}, // a suffix word alone
-		{"fb.com", "meta.com", shared, false},                  // unrelated names never join on shared mail
+		{"fb.com", "meta.com", shared, false},                  // unrelated names never join on shared people
 		{"kernel.org", "meta.com", shared, false},
 	}
 	for _, c := range cases {
@@ -57,6 +59,24 @@ func TestSameCompany(t *testing.T) {
 		if got && why == "" {
 			t.Errorf("SameCompany(%s, %s) merges without a reason", c.a, c.b)
 		}
+		if !got && c.ev.SharedPeople < 2 && NeedsPeople(c.a, c.b) {
+			if more, _ := SameCompany(c.a, c.b, FamilyEvidence{SharedPeople: 2}); !more {
+				t.Errorf("NeedsPeople(%s, %s) but people would not decide it", c.a, c.b)
+			}
+		}
+	}
+}
+
+func TestSharedPeople(t *testing.T) {
+	suseCom := []PersonFacts{{Name: "David Sterba", Addresses: []string{"dsterba@suse.com"}}, {Name: "Jan Kara", Addresses: []string{"jack@suse.com"}}, {Name: "Team", Addresses: []string{"kernel-team@suse.com"}}}
+	suseCz := []PersonFacts{{Name: "David Sterba", Addresses: []string{"dsterba@suse.cz"}}, {Name: "jack", Addresses: []string{"jack@suse.cz"}}, {Name: "", Addresses: []string{"kernel-team@suse.cz"}}}
+	if n := SharedPeople("suse.com", "suse.cz", suseCom, suseCz); n != 2 {
+		t.Errorf("suse: %d shared people, want 2 (the team mailbox does not count)", n)
+	}
+	a := []PersonFacts{{Name: "Mark Fasheh", Addresses: []string{"mark@fasheh.com"}}}
+	b := []PersonFacts{{Name: "Mark Harmstone", Addresses: []string{"mark@harmstone.com"}}}
+	if n := SharedPeople("fasheh.com", "harmstone.com", a, b); n != 0 {
+		t.Errorf("two Marks: %d shared people", n)
 	}
 }
 

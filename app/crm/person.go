@@ -165,6 +165,36 @@ func SamePerson(a, b PersonFacts, ev PersonEvidence) (bool, string) {
 	return false, ""
 }
 
+// SharedPeople counts the mailbox names that people of two domains
+// share (dsterba@ at suse.com and suse.cz), leaving out team mailboxes,
+// short names and pairs whose full names disagree.
+func SharedPeople(domainA, domainB string, a, b []PersonFacts) int {
+	atA := map[string][]string{}
+	for _, p := range a {
+		for _, addr := range p.Addresses {
+			if domainOf(addr) == domainA || strings.HasSuffix(domainOf(addr), "."+domainA) {
+				atA[localPartOf(addr)] = append(atA[localPartOf(addr)], PersonKey(p.Name))
+			}
+		}
+	}
+	shared := map[string]bool{}
+	for _, p := range b {
+		kb := PersonKey(p.Name)
+		for _, addr := range p.Addresses {
+			d, local := domainOf(addr), localPartOf(addr)
+			if d != domainB && !strings.HasSuffix(d, "."+domainB) || len(local) < 3 || IsRoleAddress(addr) {
+				continue
+			}
+			for _, ka := range atA[local] {
+				if ka == "" || kb == "" || ka == kb {
+					shared[local] = true
+				}
+			}
+		}
+	}
+	return len(shared)
+}
+
 func sharedLocalPart(a, b []string) bool {
 	for _, x := range a {
 		lx := localPartOf(x)

@@ -50,18 +50,10 @@ func (w *writer) liveAccount(id crm.ID) (*crm.Account, error) {
 	return nil, errors.New("mail: account merges form a cycle")
 }
 
-// joinFamilies merges the accounts of one message that are one company:
-// the message's own accounts with each other (their people wrote
-// together), and every account that is new or learnt another name with
-// all accounts of the workspace.
-func (w *writer) joinFamilies(inMessage, touched []crm.ID) error {
-	for i := 0; i < len(inMessage); i++ {
-		for j := i + 1; j < len(inMessage); j++ {
-			if err := w.tryJoinAccounts(inMessage[i], inMessage[j], true); err != nil {
-				return err
-			}
-		}
-	}
+// joinFamilies compares each account that is new, learnt another name or
+// gained a person with every account of the workspace, and merges the
+// ones that are one company.
+func (w *writer) joinFamilies(touched []crm.ID) error {
 	for _, id := range touched {
 		live, err := w.liveAccounts()
 		if err != nil {
@@ -73,7 +65,7 @@ func (w *writer) joinFamilies(inMessage, touched []crm.ID) error {
 		}
 		slices.Sort(others)
 		for _, other := range others {
-			if err := w.tryJoinAccounts(id, other, false); err != nil {
+			if err := w.tryJoinAccounts(id, other); err != nil {
 				return err
 			}
 		}
@@ -81,7 +73,7 @@ func (w *writer) joinFamilies(inMessage, touched []crm.ID) error {
 	return nil
 }
 
-func (w *writer) tryJoinAccounts(x, y crm.ID, sharedMessage bool) error {
+func (w *writer) tryJoinAccounts(x, y crm.ID) error {
 	a, err := w.liveAccount(x)
 	if err != nil {
 		return err
@@ -93,29 +85,60 @@ func (w *writer) tryJoinAccounts(x, y crm.ID, sharedMessage bool) error {
 	if a.ID == b.ID {
 		return nil
 	}
-	ok, why := familyVerdict(a, b, sharedMessage)
-	if !ok {
-		return nil
+	ok, why, err := w.familyVerdict(a, b)
+	if !ok || err != nil {
+		return err
 	}
 	return w.mergeAccounts(a, b, why)
 }
 
 // familyVerdict asks the crm rules about every pair of the two accounts'
-// domains; a company name that mail of one spelled and that spells a
-// domain of the other counts as evidence.
-func familyVerdict(a, b *crm.Account, sharedMessage bool) (bool, string) {
+// domains. A company name that the mail of one spelled and that spells a
+// domain of the other counts as evidence, and so do the people writing
+// from both, read only for pairs that need them.
+func (w *writer) familyVerdict(a, b *crm.Account) (bool, string, error) {
+	var peopleA, peopleB []crm.PersonFacts
 	for _, da := range a.Domains {
 		for _, db := range b.Domains {
 			if crm.RelateDomains(da, db) == crm.RelNone {
 				continue
 			}
-			named := spellsAny(a.Aliases, db) || spellsAny(b.Aliases, da)
-			if ok, why := crm.SameCompany(da, db, crm.FamilyEvidence{SharedMessage: sharedMessage, NamedInMail: named}); ok {
-				return true, why
+			ev := crm.FamilyEvidence{NamedInMail: spellsAny(a.Aliases, db) || spellsAny(b.Aliases, da)}
+			if !ev.NamedInMail && crm.NeedsPeople(da, db) {
+				if peopleA == nil {
+					var err error
+					if peopleA, err = w.accountPeople(a.ID); err != nil {
+						return false, "", err
+					}
+					if peopleB, err = w.accountPeople(b.ID); err != nil {
+						return false, "", err
+					}
+				}
+				ev.SharedPeople = crm.SharedPeople(da, db, peopleA, peopleB)
+			}
+			if ok, why := crm.SameCompany(da, db, ev); ok {
+				return true, why, nil
 			}
 		}
 	}
-	return false, ""
+	return false, "", nil
+}
+
+// accountPeople returns what the person rules need of an account's people.
+func (w *writer) accountPeople(account crm.ID) ([]crm.PersonFacts, error) {
+	ids, err := w.tx.AccountContacts(account)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]crm.PersonFacts, 0, len(ids))
+	for _, id := range ids {
+		c := &crm.Contact{ID: id}
+		if err := w.tx.Get(c); err != nil {
+			return nil, err
+		}
+		out = append(out, personFacts(c))
+	}
+	return out, nil
 }
 
 func spellsAny(names []string, domain string) bool {

@@ -24,17 +24,9 @@ func (w *writer) people(m *crm.Message, d crm.Decision) error {
 			touched = append(touched, id)
 		}
 	}
-	if err := w.joinFamilies(m.AccountIDs, touched); err != nil {
+	if err := w.joinFamilies(touched); err != nil {
 		return err
 	}
-	for i, id := range m.AccountIDs {
-		a, err := w.liveAccount(id)
-		if err != nil {
-			return err
-		}
-		m.AccountIDs[i] = a.ID
-	}
-	m.AccountIDs = replaceID(m.AccountIDs, "", "") // drops the duplicates a merge leaves
 	for _, p := range d.Participants {
 		if p.Class != crm.ClassExternal && p.Class != crm.ClassFreeMail {
 			continue
@@ -51,18 +43,40 @@ func (w *writer) people(m *crm.Message, d crm.Decision) error {
 		if err != nil {
 			return err
 		}
-		if changed {
+		if changed && account != "" {
+			// A new or renamed person may be someone the company knows
+			// under another address, and may tie two domains together.
 			if err := w.joinPeopleAtCompany(account, []crm.ID{id}); err != nil {
 				return err
 			}
-			c, err := w.liveContact(id)
-			if err != nil {
+			if err := w.joinFamilies([]crm.ID{account}); err != nil {
 				return err
 			}
-			id = c.ID
 		}
 		m.ContactIDs = appendID(m.ContactIDs, id)
 	}
+	return w.resolveLinks(m)
+}
+
+// resolveLinks points a message at the survivors of the merges its own
+// people caused.
+func (w *writer) resolveLinks(m *crm.Message) error {
+	for i, id := range m.AccountIDs {
+		a, err := w.liveAccount(id)
+		if err != nil {
+			return err
+		}
+		m.AccountIDs[i] = a.ID
+	}
+	for i, id := range m.ContactIDs {
+		c, err := w.liveContact(id)
+		if err != nil {
+			return err
+		}
+		m.ContactIDs[i] = c.ID
+	}
+	m.AccountIDs = replaceID(m.AccountIDs, "", "") // drops the duplicates a merge leaves
+	m.ContactIDs = replaceID(m.ContactIDs, "", "")
 	return nil
 }
 

@@ -109,15 +109,7 @@ func (w *writer) samePeopleInThread(m *crm.Message, d crm.Decision) error {
 			}
 		}
 	}
-	for i, id := range m.ContactIDs {
-		c, err := w.liveContact(id)
-		if err != nil {
-			return err
-		}
-		m.ContactIDs[i] = c.ID
-	}
-	m.ContactIDs = replaceID(m.ContactIDs, "", "") // drops the duplicates two merged contacts leave
-	return nil
+	return w.resolveLinks(m)
 }
 
 func (w *writer) isFreeMail(addr string) bool {
