@@ -46,7 +46,7 @@ func TestSameCompany(t *testing.T) {
 		{"hvhealth.test", "harborview-health.test", shared, true},
 		{"suse.com", "suse.cz", none, false},
 		{"suse.com", "suse.cz", shared, true},
-		{"kernel.org", "kernel.dk", one, false}, // one person's own domain
+		{"kernel.org", "kernel.dk", one, false},                // one person's own domain
 		{"health.test", "harborview-health.test", none, false}, // a suffix word alone
 		{"fb.com", "meta.com", shared, false},                  // unrelated names never join on shared people
 		{"kernel.org", "meta.com", shared, false},
