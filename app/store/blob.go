@@ -31,7 +31,7 @@ func compress(b []byte) []byte {
 
 // Raw returns the raw source of an imported message, or crm.ErrNotFound.
 func (tx *Tx) Raw(id crm.ID) ([]byte, error) {
-	b, err := getBytes(tx.txn, keyRaw(id))
+	b, err := tx.get(keyRaw(id))
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func (tx *Tx) PutAttachment(id crm.ID, n int, content []byte) error {
 
 // Attachment returns kept attachment content, or crm.ErrNotFound.
 func (tx *Tx) Attachment(id crm.ID, n int) ([]byte, error) {
-	b, err := getBytes(tx.txn, keyBlob(id, n))
+	b, err := tx.get(keyBlob(id, n))
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (tx *Tx) Attachment(id crm.ID, n int) ([]byte, error) {
 // GetJSON reads a JSON value stored under a local key kind ("k" checkpoint,
 // "s" secret, "p" preference); it returns crm.ErrNotFound when absent.
 func (tx *Tx) getJSON(key []byte, v any) error {
-	b, err := getBytes(tx.txn, key)
+	b, err := tx.get(key)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func (tx *Tx) scan(prefix []byte, fn func(suffix, val []byte) (bool, error)) err
 	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
-		val, err := item.ValueCopy(nil)
+		val, err := tx.value(item)
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (tx *Tx) AccountContacts(account crm.ID) ([]crm.ID, error) {
 }
 
 func (tx *Tx) lookupID(key []byte) (crm.ID, error) {
-	b, err := getBytes(tx.txn, key)
+	b, err := tx.get(key)
 	if err != nil {
 		return "", err
 	}

@@ -56,6 +56,7 @@ type Options struct {
 // Store is an open workspace store. It is safe for concurrent use.
 type Store struct {
 	db     *badger.DB
+	packs  *packs // large values, outside Badger
 	lock   *dirLock
 	log    *slog.Logger
 	client string
@@ -110,9 +111,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		WithSyncWrites(!opts.NoSync).
 		WithMemTableSize(64 << 20).
 		WithNumMemtables(3).
-		// Mail text and raw sources go to the value log, so compactions
-		// move keys, not bodies: that bounds memory during a big import.
-		WithValueThreshold(1 << 10).
+		// Large values live in packs (pack.go), so what Badger holds is
+		// small: keep it all in the tree, with no value log to map.
+		WithValueThreshold(packMin).
 		WithNumCompactors(2).
 		WithReadOnly(opts.ReadOnly).
 		WithLogger(badgerLogger{opts.Logger})
@@ -130,8 +131,15 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
-	st := &Store{db: db, lock: lock, log: opts.Logger, now: time.Now, advanced: make(chan struct{}), readOnly: opts.ReadOnly}
+	pk, err := openPacks(filepath.Join(opts.Dir, "packs"), opts.Key, opts.ReadOnly)
+	if err != nil {
+		db.Close()
+		lock.release()
+		return nil, err
+	}
+	st := &Store{db: db, packs: pk, lock: lock, log: opts.Logger, now: time.Now, advanced: make(chan struct{}), readOnly: opts.ReadOnly}
 	if err := st.init(); err != nil {
+		pk.close()
 		db.Close()
 		lock.release()
 		return nil, err
@@ -249,7 +257,7 @@ func (st *Store) ClientID() string { return st.client }
 
 // Close flushes and closes the store and releases the workspace lock.
 func (st *Store) Close(ctx context.Context) error {
-	err := st.db.Close()
+	err := errors.Join(st.packs.close(), st.db.Close())
 	st.lock.release()
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)
@@ -282,6 +290,9 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 		return err
 	}
 	if err := tx.finish(); err != nil {
+		return err
+	}
+	if err := st.packs.sync(); err != nil {
 		return err
 	}
 	if err := tx.txn.Commit(); err != nil {
@@ -330,6 +341,28 @@ func (st *Store) View(ctx context.Context, fn func(*Tx) error) error {
 	return fn(&Tx{st: st, txn: txn, readOnly: true})
 }
 
+// get reads a key's value, from its pack when it lives in one; nil when
+// there is none.
+func (tx *Tx) get(key []byte) ([]byte, error) {
+	item, err := tx.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return tx.value(item)
+}
+
+func (tx *Tx) value(item *badger.Item) ([]byte, error) {
+	v, err := item.ValueCopy(nil)
+	if err != nil || item.UserMeta() != metaPacked {
+		return v, err
+	}
+	return tx.st.packs.read(item.Key(), v)
+}
+
+// getBytes reads a value Badger holds itself (the store's own counters).
 func getBytes(txn *badger.Txn, key []byte) ([]byte, error) {
 	item, err := txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {

@@ -30,7 +30,7 @@ func (tx *Tx) SetThreadMerged(from, into crm.ID) error {
 // SubjectEntries returns the raw subject-fallback entries under a
 // normalised subject (nil when none).
 func (tx *Tx) SubjectEntries(normalizedSubject string) ([]byte, error) {
-	return getBytes(tx.txn, keySubject(crm.SubjectKeyFor(normalizedSubject)))
+	return tx.get(keySubject(crm.SubjectKeyFor(normalizedSubject)))
 }
 
 // PutSubjectEntries replaces the subject-fallback entries of a subject.

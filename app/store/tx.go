@@ -58,7 +58,7 @@ func decodeRecord(b []byte) (uint64, []byte, error) {
 }
 
 func (tx *Tx) getRecord(k crm.Kind, id crm.ID) (uint64, []byte, error) {
-	b, err := getBytes(tx.txn, keyEntity(k, id))
+	b, err := tx.get(keyEntity(k, id))
 	if err != nil {
 		return 0, nil, fmt.Errorf("store: get %s %s: %w", k, id, err)
 	}
@@ -270,7 +270,15 @@ func (tx *Tx) finish() error {
 }
 
 func (tx *Tx) set(k, v []byte) error {
-	if err := tx.txn.Set(k, v); err != nil {
+	e := badger.NewEntry(k, v)
+	if len(v) >= packMin && packable(k) {
+		ptr, err := tx.st.packs.append(k, v)
+		if err != nil {
+			return err
+		}
+		e = badger.NewEntry(k, ptr).WithMeta(metaPacked)
+	}
+	if err := tx.txn.SetEntry(e); err != nil {
 		if errors.Is(err, badger.ErrTxnTooBig) {
 			return fmt.Errorf("store: %w", ErrTooBig)
 		}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parley/app/crm"
+)
+
+func bigMessage(n int) *crm.Message {
+	text := strings.Repeat("the quarterly numbers look fine ", 200)
+	return &crm.Message{ID: crm.MessageIDFor("<pack-" + string(rune('a'+n)) + "@test>"), Subject: "pack", Text: text}
+}
+
+func packFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, "packs", "*"+packExt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// Large values live in packs, not in Badger, and read back after a reopen.
+func TestLargeValuesLiveInPacks(t *testing.T) {
+	ctx := context.Background()
+	dir, key := t.TempDir(), testKey(t)
+	st := openTest(t, dir, key)
+	raw := bytes.Repeat([]byte("Received: from somewhere\r\n"), 300)
+	m := bigMessage(0)
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Import(m, raw, "me"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	st.Close(ctx)
+	files := packFiles(t, dir)
+	if len(files) != 1 {
+		t.Fatalf("pack files %v, want one", files)
+	}
+	if fi, _ := os.Stat(files[0]); fi.Size() < int64(len(m.Text)) {
+		t.Fatalf("pack holds %d bytes, less than the message text", fi.Size())
+	}
+	st = openTest(t, dir, key)
+	defer st.Close(ctx)
+	err := st.View(ctx, func(tx *Tx) error {
+		got := &crm.Message{ID: m.ID}
+		if err := tx.Get(got); err != nil {
+			return err
+		}
+		if got.Text != m.Text {
+			t.Error("message text differs after a reopen")
+		}
+		r, err := tx.Raw(m.ID)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(r, raw) {
+			t.Error("raw source differs after a reopen")
+		}
+		n := 0
+		err = tx.Each(crm.KindMessage, func(e crm.Entity) bool {
+			n++
+			if e.(*crm.Message).Text != m.Text {
+				t.Error("a scan reads another text than a get")
+			}
+			return true
+		})
+		if n != 1 {
+			t.Errorf("scan found %d messages", n)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A damaged pack is an error that says so, never wrong data.
+func TestDamagedPackIsAnError(t *testing.T) {
+	ctx := context.Background()
+	dir, key := t.TempDir(), testKey(t)
+	st := openTest(t, dir, key)
+	m := bigMessage(1)
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Put(m, "me"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	st.Close(ctx)
+	f := packFiles(t, dir)[0]
+	b, _ := os.ReadFile(f)
+	b[len(b)/2] ^= 0x40
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st = openTest(t, dir, key)
+	defer st.Close(ctx)
+	err := st.View(ctx, func(tx *Tx) error { return tx.Get(&crm.Message{ID: m.ID}) })
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("read of a damaged pack: %v, want ErrDamaged", err)
+	}
+}
+
+// A writer killed after appending but before its commit leaves bytes no
+// pointer names; the next writer starts a new file and all committed
+// values still read.
+func TestCrashedAppendLeavesOnlyAnUnusedTail(t *testing.T) {
+	ctx := context.Background()
+	dir, key := t.TempDir(), testKey(t)
+	st := openTest(t, dir, key)
+	first := bigMessage(2)
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Put(first, "me"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	// A transaction that fails after its values went to the pack.
+	boom := errors.New("boom")
+	err := st.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.Put(bigMessage(3), "me"); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	st.Close(ctx)
+	f := packFiles(t, dir)[0]
+	fh, _ := os.OpenFile(f, os.O_WRONLY|os.O_APPEND, 0)
+	fh.Write([]byte("half a record"))
+	fh.Close()
+
+	st = openTest(t, dir, key)
+	defer st.Close(ctx)
+	second := bigMessage(4)
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Put(second, "me"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(packFiles(t, dir)); n != 2 {
+		t.Errorf("pack files after a reopen: %d, want a new one", n)
+	}
+	err = st.View(ctx, func(tx *Tx) error {
+		for _, m := range []*crm.Message{first, second} {
+			got := &crm.Message{ID: m.ID}
+			if err := tx.Get(got); err != nil || got.Text != m.Text {
+				t.Errorf("%s: %v", m.ID, err)
+			}
+		}
+		if err := tx.Get(&crm.Message{ID: bigMessage(3).ID}); !errors.Is(err, crm.ErrNotFound) {
+			t.Errorf("the failed transaction's message: %v, want not found", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
