@@ -9,6 +9,7 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -238,7 +239,36 @@ func checkCorpusImport(t *testing.T, st *store.Store, files []corpusFile, stats 
 			t.Errorf("account for %s, which is not a customer domain", d)
 		}
 	}
-	t.Logf("%d customer accounts", len(got))
+	// Every customer domain leads to a live account (merged-away accounts
+	// hand their domains to the survivor), and every message and thread
+	// of customer history points at live accounts and contacts only.
+	live := map[crm.ID]bool{}
+	st.View(ctx, func(tx *store.Tx) error {
+		for d := range want {
+			id, err := tx.AccountByDomain(d)
+			a := &crm.Account{ID: id}
+			if err != nil || tx.Get(a) != nil || a.MergedInto != "" || !slices.Contains(a.Domains, d) {
+				t.Errorf("customer domain %s: account %s (%v), merged into %q", d, id, err, a.MergedInto)
+			}
+			live[id] = true
+		}
+		tx.Each(crm.KindContact, func(e crm.Entity) bool {
+			if c := e.(*crm.Contact); c.MergedInto == "" {
+				live[c.ID] = true
+			}
+			return true
+		})
+		return tx.Each(crm.KindMessage, func(e crm.Entity) bool {
+			m := e.(*crm.Message)
+			for _, id := range append(append([]crm.ID{}, m.AccountIDs...), m.ContactIDs...) {
+				if !live[id] {
+					t.Errorf("message %s links %s, which is not a live account or contact", m.ID, id)
+				}
+			}
+			return true
+		})
+	})
+	t.Logf("%d customer domains, %d live accounts and contacts", len(got), len(live))
 }
 
 func customerDomains(t *testing.T, files []corpusFile) map[string]bool {
