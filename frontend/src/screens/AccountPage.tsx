@@ -55,8 +55,9 @@ function People({ people }: { people: ContactSummary[] }) {
                 </Badge>
               )}
             </Group>
-            <Text size="xs" c="dimmed" truncate>
-              {[c.title, c.addresses[0]].filter(Boolean).join(' \u00b7 ')}
+            <Text size="xs" c="dimmed" truncate title={c.addresses.join('\n')} data-testid="person-addresses">
+              {/* Every address of the person: one contact may write from several (work, another of the company's domains, home). */}
+              {[c.title, c.addresses.join(', ')].filter(Boolean).join(' \u00b7 ')}
             </Text>
           </Stack>
           <RelTime at={c.lastAt} size="xs" c="dimmed" />

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
-import { acme, acmeDetail, borealis, emailItem, makeStatus, noteItem, thread } from '../test/fixtures';
+import { acme, acmeDetail, borealis, emailItem, makeStatus, maria, noteItem, thread } from '../test/fixtures';
 import { renderApp } from '../test/render';
 import { dayBucket } from '../lib/time';
 import { AccountPage } from './AccountPage';
@@ -95,6 +95,15 @@ describe('AccountPage', () => {
     expect(items).toHaveLength(2);
     expect(items[0]).toHaveAttribute('href', '#/threads/thr-1?from=account%3Aacc-acme');
     expect(items[1]).toHaveTextContent('They want pallets delivered on Tuesdays.');
+  });
+
+  it('lists every address of a person who writes from several', async () => {
+    const both = { ...maria, addresses: ['maria@acme-foods.example', 'maria@acme.example', 'mlindqvist@freemail.example'] };
+    m(api.accounts.get).mockResolvedValue({ ...acmeDetail, contacts: [both] });
+    renderApp(<AccountPage id="acc-acme" />);
+    const addrs = await screen.findByTestId('person-addresses');
+    expect(addrs).toHaveTextContent('Head of Purchasing · maria@acme-foods.example, maria@acme.example, mlindqvist@freemail.example');
+    expect(addrs).toHaveAttribute('title', both.addresses.join('\n'));
   });
 
   it('windows a long timeline instead of rendering every row', async () => {
