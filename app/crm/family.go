@@ -113,8 +113,13 @@ func Abbreviates(short string, words []string) bool {
 		return false
 	}
 	full := strings.Join(words, "")
-	if short == full || len(short) >= len(full) {
+	if len(short) >= len(full) {
 		return false
+	}
+	for i := range words {
+		if strings.Join(words[i:], "") == short {
+			return false // "At Acme Labs" only spells acmelabs out
+		}
 	}
 	initials := ""
 	for _, w := range words {

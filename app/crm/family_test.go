@@ -87,6 +87,7 @@ func TestExpansionInText(t *testing.T) {
 		{"hvhealth.test", "we met at the health fair", ""},
 		{"acme.test", "Acme Robotics", ""},                  // does not abbreviate
 		{"harborview-health.test", "Harborview Health", ""}, // spelled out, not abbreviated
+		{"acme-labs.test", "Yusuf, Research Lead At Acme Labs", ""},
 	}
 	for _, c := range cases {
 		if got := ExpansionInText(c.domain, c.text); got != c.want {
