@@ -144,7 +144,10 @@ type writer struct {
 	threads     storeThreadState // this transaction's threading state
 	stats       *BatchStats
 	mailAccount string
-	accounts    map[crm.ID]*crm.Account // live accounts, loaded on first use (ingest_family.go)
+	// Live accounts, loaded on first use, and which of them have related
+	// names (ingest_family.go); both live as long as the transaction.
+	accounts        map[crm.ID]*crm.Account
+	relatedAccounts map[crm.ID][]crm.ID
 }
 
 func (w *writer) message(it parsed) error {

@@ -59,11 +59,26 @@ func (w *writer) joinFamilies(touched []crm.ID) error {
 		if err != nil {
 			return err
 		}
-		others := make([]crm.ID, 0, len(live))
-		for other := range live {
-			others = append(others, other)
+		a, err := w.liveAccount(id)
+		if err != nil {
+			return err
 		}
-		slices.Sort(others)
+		// Only accounts whose names relate can join: a look at the domains
+		// before reading anything, remembered until an account comes or
+		// goes (each new person of an account asks again).
+		others, ok := w.relatedAccounts[a.ID]
+		if !ok {
+			for other, b := range live {
+				if other != a.ID && related(a.Domains, b.Domains) {
+					others = append(others, other)
+				}
+			}
+			slices.Sort(others)
+			if w.relatedAccounts == nil {
+				w.relatedAccounts = map[crm.ID][]crm.ID{}
+			}
+			w.relatedAccounts[a.ID] = others
+		}
 		for _, other := range others {
 			if err := w.tryJoinAccounts(id, other); err != nil {
 				return err
@@ -71,6 +86,17 @@ func (w *writer) joinFamilies(touched []crm.ID) error {
 		}
 	}
 	return nil
+}
+
+func related(as, bs []string) bool {
+	for _, a := range as {
+		for _, b := range bs {
+			if crm.RelateDomains(a, b) != crm.RelNone {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (w *writer) tryJoinAccounts(x, y crm.ID) error {
@@ -183,6 +209,7 @@ func (w *writer) mergeAccounts(a, b *crm.Account, why string) error {
 		delete(w.accounts, l.ID)
 		w.accounts[s.ID] = s
 	}
+	w.relatedAccounts = nil
 	return w.relinkAccount(l.ID, s.ID)
 }
 

@@ -100,6 +100,7 @@ func (w *writer) account(domain string, at int64, text string) (crm.ID, bool, er
 		}
 		w.learnAlias(a, domain, text)
 		changed = true
+		w.relatedAccounts = nil // a new domain may relate to any account
 		w.stats.Accounts++
 	case err != nil:
 		return "", false, err
