@@ -15,10 +15,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"parley/app/crm"
 )
 
-// Packs keep the store's large values (message records, raw sources,
-// attachments) outside Badger, in append-only files read and written with
+// Packs keep the store's large, write-once values (message records, raw
+// sources, attachments) outside Badger, in append-only files read and written with
 // plain system calls. Badger maps its own files into memory, so a
 // mailbox's worth of bodies in its value log becomes the process's
 // resident memory; in a pack it is only the kernel's page cache.
@@ -62,10 +64,15 @@ type packs struct {
 	dirty   bool
 }
 
-// packable reports whether a key's value may live in a pack.
+// packMessages is the key prefix of message records.
+var packMessages = prefixEntity + string(crm.KindMessage) + "/"
+
+// packable reports whether a key's value may live in a pack: mail, which
+// is written once. Entities rewritten often (threads, accounts) stay in
+// Badger, whose compactions reclaim their old versions.
 func packable(key []byte) bool {
 	s := string(key)
-	return strings.HasPrefix(s, prefixEntity) || strings.HasPrefix(s, prefixRaw) || strings.HasPrefix(s, prefixBlob)
+	return strings.HasPrefix(s, packMessages) || strings.HasPrefix(s, prefixRaw) || strings.HasPrefix(s, prefixBlob)
 }
 
 func openPacks(dir string, master []byte, readOnly bool) (*packs, error) {

@@ -111,9 +111,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		WithSyncWrites(!opts.NoSync).
 		WithMemTableSize(64 << 20).
 		WithNumMemtables(3).
-		// Large values live in packs (pack.go), so what Badger holds is
-		// small: keep it all in the tree, with no value log to map.
-		WithValueThreshold(packMin).
+		// Mail lives in packs (pack.go), so what Badger holds is small:
+		// keep it in the tree, with no value log to map into memory.
+		WithValueThreshold(1 << 20).
 		WithNumCompactors(2).
 		WithReadOnly(opts.ReadOnly).
 		WithLogger(badgerLogger{opts.Logger})
