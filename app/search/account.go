@@ -10,18 +10,18 @@ import (
 // aliases, domains and tags, and by account:<id>.
 func (ix *Index) accountDoc(a *crm.Account) *document.Document {
 	b := ix.newDoc(a.ID)
-	b.name(fieldNames, a.Name)
+	b.name(a.Name)
 	for _, s := range a.Aliases {
-		b.name(fieldNames, s)
+		b.name(s)
 	}
 	for _, d := range a.Domains {
-		b.address(fieldNames, d)
+		b.address(d)
 	}
 	for _, t := range a.Tags {
-		b.name(fieldNames, t)
+		b.name(t)
 	}
-	b.keyword(fieldKind, KindAccount)
-	b.keyword(fieldAccount, string(a.ID))
+	b.facet(tagKind, KindAccount)
+	b.facet(tagAccount, string(a.ID))
 	b.private(false)
 	b.date(max(a.LastAt, a.Created))
 	return b.doc

@@ -21,14 +21,13 @@ func channelOf(k crm.ActivityKind) string {
 func (ix *Index) activityDoc(a *crm.Activity) *document.Document {
 	b := ix.newDoc(a.ID)
 	body, _ := capText(a.Body)
-	b.text(fieldBody, body)
-	b.name(fieldFrom, a.Author)
-	b.keyword(fieldKind, string(a.Kind))
+	b.body(body)
+	b.add(fieldFrom, a.Author, textOptions, b.a.name)
+	b.name(a.Author)
+	b.facet(tagKind, string(a.Kind))
 	b.keyword(fieldChannel, channelOf(a.Kind))
-	if a.AccountID != "" {
-		b.keyword(fieldAccount, string(a.AccountID))
-	}
-	b.ids(fieldContact, a.ContactIDs)
+	b.facet(tagAccount, string(a.AccountID))
+	b.ids(tagContact, a.ContactIDs)
 	b.private(a.Private)
 	b.date(a.At)
 	return b.doc

@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"parley/app/crm"
@@ -14,6 +15,14 @@ type compiled struct {
 	q         query.Query
 	textTerms map[string]bool // text-analyzed terms of words and phrases
 	nameTerms map[string]bool // name-analyzed terms of words, phrases, from:, to:
+	// subject and from are the free words and phrases again, in the subject
+	// and sender fields: hits matching them there get boostSubject or
+	// boostFrom inside the blend window.
+	subject, from []query.Query
+	// phrases are the free phrases of three words or more that a clause
+	// requires alone: pairs find every hit holding them, plus the rare one
+	// holding their pairs apart, which checkPhrases drops from a page.
+	phrases [][]string
 }
 
 // filters narrow a search beyond the query string.
@@ -30,6 +39,11 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 		for _, t := range cl {
 			if q := ix.termQuery(t, &c); q != nil {
 				alts = append(alts, q)
+				if len(cl) == 1 && t.Field == FieldAny {
+					if ws := longPhrase(ix.an.textPlain, t.Text); ws != nil {
+						c.phrases = append(c.phrases, ws)
+					}
+				}
 			}
 		}
 		if q := disjunction(alts); q != nil {
@@ -57,12 +71,12 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 		filter = append(filter, r)
 	}
 	if f.accountID != "" {
-		filter = append(filter, ix.keywordQuery(fieldAccount, string(f.accountID)))
+		filter = append(filter, ix.facetQuery(tagAccount, string(f.accountID)))
 	}
 	if len(f.kinds) > 0 {
 		var ks []query.Query
 		for _, k := range f.kinds {
-			ks = append(ks, ix.keywordQuery(fieldKind, k))
+			ks = append(ks, ix.facetQuery(tagKind, k))
 		}
 		filter = append(filter, disjunction(ks))
 	}
@@ -92,14 +106,7 @@ func disjunction(qs []query.Query) query.Query {
 func (ix *Index) termQuery(t Term, c *compiled) query.Query {
 	switch t.Field {
 	case FieldAny:
-		var alts []query.Query
-		for _, f := range textFields {
-			if q := ix.fieldQuery(f.name, t.Text, c); q != nil {
-				q.(query.BoostableQuery).SetBoost(f.boost)
-				alts = append(alts, q)
-			}
-		}
-		return disjunction(alts)
+		return ix.anyQuery(t.Text, c)
 	case FieldFrom:
 		return ix.fieldQuery(fieldFrom, t.Text, c)
 	case FieldTo:
@@ -107,17 +114,17 @@ func (ix *Index) termQuery(t Term, c *compiled) query.Query {
 	case FieldSubject:
 		return ix.fieldQuery(fieldSubject, t.Text, c)
 	case FieldAccount, FieldPerson:
-		field := fieldAccount
+		tag := byte(tagAccount)
 		if t.Field == FieldPerson {
-			field = fieldContact
+			tag = tagContact
 		}
 		var alts []query.Query
 		for _, id := range t.IDs {
-			alts = append(alts, ix.keywordQuery(field, string(id)))
+			alts = append(alts, ix.facetQuery(tag, string(id)))
 		}
 		return disjunction(alts)
 	case FieldKind:
-		return ix.keywordQuery(fieldKind, t.Text)
+		return ix.facetQuery(tagKind, t.Text)
 	case FieldHas:
 		return ix.keywordQuery(fieldHas, t.Text)
 	}
@@ -130,10 +137,78 @@ func (ix *Index) keywordQuery(field, value string) query.Query {
 	return q
 }
 
+func (ix *Index) facetQuery(tag byte, value string) query.Query {
+	q := query.NewTermQuery(ix.an.h.facetTerm(tag, value))
+	q.SetField(fieldFacet)
+	return q
+}
+
+// anyQuery matches text (a free word or phrase) in the combined field: one
+// word is one term, two words one pair term, more words a conjunction of
+// their pairs. A whole address is also one term there. c (nil for
+// exclusions) collects what to highlight and what to boost.
+func (ix *Index) anyQuery(text string, c *compiled) query.Query {
+	var words []string
+	for _, pos := range plainTerms(ix.an.textPlain, text) {
+		words = append(words, pos[0])
+	}
+	var alts []query.Query
+	if strings.Contains(text, "@") && !strings.ContainsFunc(text, isSpace) {
+		alts = append(alts, ix.anyTerm(ix.an.h.term(foldString(strings.TrimSpace(text)))))
+	}
+	switch len(words) {
+	case 0:
+	case 1:
+		alts = append(alts, ix.anyTerm(ix.an.h.term(words[0])))
+	case 2:
+		alts = append(alts, ix.anyTerm(ix.an.h.pair(words[0], words[1])))
+	default:
+		pairs := make([]query.Query, len(words)-1)
+		for i := range pairs {
+			pairs[i] = ix.anyTerm(ix.an.h.pair(words[i], words[i+1]))
+		}
+		alts = append(alts, query.NewConjunctionQuery(pairs))
+	}
+	q := disjunction(alts)
+	if q == nil || c == nil {
+		return q
+	}
+	for _, w := range words {
+		c.textTerms[w] = true
+	}
+	// Names are highlighted as the name fields analyse them.
+	if f := ix.fieldQuery(fieldFrom, text, c); f != nil {
+		c.from = append(c.from, f)
+	}
+	if s := ix.fieldQuery(fieldSubject, text, nil); s != nil {
+		c.subject = append(c.subject, s)
+	}
+	return q
+}
+
+func (ix *Index) anyTerm(term string) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(fieldText)
+	return q
+}
+
+// longPhrase returns the words of text when it is a phrase of three words
+// or more, the ones pairs alone cannot pin down.
+func longPhrase(an analysis.Analyzer, text string) []string {
+	var words []string
+	for _, pos := range plainTerms(an, text) {
+		words = append(words, pos[0])
+	}
+	if len(words) < 3 {
+		return nil
+	}
+	return words
+}
+
 // fieldQuery analyses text as field does and matches it there: one term,
 // or a phrase when the text holds several words (also for "foo-bar").
 func (ix *Index) fieldQuery(field, text string, c *compiled) query.Query {
-	isText := field == fieldSubject || field == fieldBody
+	isText := field == fieldSubject
 	an, seen := ix.an.namePlain, (map[string]bool)(nil)
 	if c != nil {
 		seen = c.nameTerms

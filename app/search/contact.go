@@ -10,16 +10,14 @@ import (
 // addresses, and by person:<id> and account:<their account>.
 func (ix *Index) contactDoc(c *crm.Contact) *document.Document {
 	b := ix.newDoc(c.ID)
-	b.name(fieldNames, c.Name)
-	b.name(fieldNames, c.Title)
+	b.name(c.Name)
+	b.name(c.Title)
 	for _, a := range c.Addresses {
-		b.address(fieldNames, a)
+		b.address(a)
 	}
-	b.keyword(fieldKind, KindPerson)
-	b.keyword(fieldContact, string(c.ID))
-	if c.AccountID != "" {
-		b.keyword(fieldAccount, string(c.AccountID))
-	}
+	b.facet(tagKind, KindPerson)
+	b.facet(tagContact, string(c.ID))
+	b.facet(tagAccount, string(c.AccountID))
 	b.private(false)
 	b.date(c.LastAt)
 	return b.doc

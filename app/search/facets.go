@@ -2,21 +2,13 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-
-	"parley/app/crm"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
-
-// FacetScan is how many hits, newest first, Facets counts. The index stores
-// no fields to count from, so facets come from the entities the Loader
-// returns; past FacetScan hits the counts cover the newest ones only.
-const FacetScan = 2000
 
 // facetTop is how many values each facet lists.
 const facetTop = 30
@@ -24,7 +16,7 @@ const facetTop = 30
 // Facets are counts over the hits of a query, for the filter side bar.
 type Facets struct {
 	Total    uint64 // documents matching
-	Scanned  int    // hits counted: min(Total, FacetScan), newest first
+	Scanned  int    // hits counted: all of them
 	Accounts []FacetCount
 	People   []FacetCount
 	Kinds    []FacetCount
@@ -38,15 +30,17 @@ type FacetCount struct {
 	Count int
 }
 
-// Facets counts accounts, people, kinds and years over the hits of r
-// (its paging and order are ignored). It is a second call beside Search:
-// it loads up to FacetScan entities.
+// allFacetTerms asks Bleve for every value of the facet field among the
+// hits: the field mixes four facets, split by tag afterwards.
+const allFacetTerms = 1 << 30
+
+// Facets counts accounts, people, kinds and years over all the hits of r
+// (its paging and order are ignored). It is a second call beside Search,
+// counted by Bleve from the facet field's doc values; only the names of
+// the top accounts and people need one more small search (facetIDs).
 func (ix *Index) Facets(ctx context.Context, r Request) (Facets, error) {
 	if err := ix.usable(); err != nil {
 		return Facets{}, err
-	}
-	if ix.opts.Loader == nil {
-		return Facets{}, ErrNoLoader
 	}
 	now := r.Now
 	if now.IsZero() {
@@ -54,60 +48,105 @@ func (ix *Index) Facets(ctx context.Context, r Request) (Facets, error) {
 	}
 	p := ParseQuery(r.Query, now, ix.opts.Location, ix.opts.Resolver)
 	c := ix.compile(&p, filters{accountID: r.AccountID, kinds: r.Kinds})
-	req := bleve.NewSearchRequestOptions(c.q, FacetScan, 0, false)
+	req := bleve.NewSearchRequestOptions(c.q, 0, 0, false)
 	req.Score = "none"
-	req.SortByCustom(bsearch.SortOrder{dateSort(true), &bsearch.SortDocID{Desc: true}})
+	req.AddFacet(fieldFacet, bleve.NewFacetRequest(fieldFacet, allFacetTerms))
 	sr, err := ix.run(ctx, req)
 	if err != nil {
 		return Facets{}, err
 	}
 	accounts, people, kinds, years := counter{}, counter{}, counter{}, counter{}
-	const chunk = 250
-	for i := 0; i < len(sr.Hits); i += chunk {
-		part := sr.Hits[i:min(i+chunk, len(sr.Hits))]
-		ids := make([]crm.ID, len(part))
-		for k, h := range part {
-			ids[k] = crm.ID(h.ID)
-		}
-		ents, err := ix.opts.Loader.Load(ctx, ids)
-		if err != nil {
-			return Facets{}, fmt.Errorf("search: facets: load: %w", err)
-		}
-		for _, id := range ids {
-			e, ok := ents[id]
-			if !ok || e == nil {
+	if fr := sr.Facets[fieldFacet]; fr != nil && fr.Terms != nil {
+		names := ix.facetNames()
+		for _, t := range fr.Terms.Terms() {
+			if len(t.Term) != 1+termSize {
 				continue
 			}
-			h := ix.hitFor(e, &compiled{})
-			kinds[h.Kind]++
-			if h.Date > 0 {
-				years[strconv.Itoa(time.UnixMilli(h.Date).In(ix.opts.Location).Year())]++
-			}
-			for _, a := range h.AccountIDs {
-				accounts[string(a)]++
-			}
-			for _, p := range contactsOf(e) {
-				people[string(p)]++
+			switch t.Term[0] {
+			case tagKind:
+				if v, ok := names[t.Term]; ok {
+					kinds[v] += t.Count
+				}
+			case tagYear:
+				if v, ok := names[t.Term]; ok {
+					years[v] += t.Count
+				}
+			case tagAccount:
+				accounts[t.Term] += t.Count
+			case tagContact:
+				people[t.Term] += t.Count
 			}
 		}
 	}
+	topAccounts, err := ix.facetIDs(ctx, accounts.top(facetTop), KindAccount)
+	if err != nil {
+		return Facets{}, err
+	}
+	topPeople, err := ix.facetIDs(ctx, people.top(facetTop), KindPerson)
+	if err != nil {
+		return Facets{}, err
+	}
 	return Facets{
-		Total: sr.Total, Scanned: len(sr.Hits),
-		Accounts: accounts.top(facetTop), People: people.top(facetTop),
+		Total: sr.Total, Scanned: int(sr.Total),
+		Accounts: topAccounts, People: topPeople,
 		Kinds: kinds.top(facetTop), Years: years.top(facetTop),
 	}, nil
 }
 
-func contactsOf(e crm.Entity) []crm.ID {
-	switch e := e.(type) {
-	case *crm.Message:
-		return e.ContactIDs
-	case *crm.Activity:
-		return e.ContactIDs
-	case *crm.Contact:
-		return []crm.ID{e.ID}
+// facetNames maps the facet terms of kinds and years back to their values;
+// they are few and known, so their hashes are simply computed.
+func (ix *Index) facetNames() map[string]string {
+	ix.facetNamesOnce.Do(func() {
+		m := map[string]string{}
+		for _, k := range []string{KindEmail, KindNote, KindCall, KindMeeting, KindVisit, KindAccount, KindPerson} {
+			m[ix.an.h.facetTerm(tagKind, k)] = k
+		}
+		for y := 1970; y <= 2200; y++ {
+			v := strconv.Itoa(y)
+			m[ix.an.h.facetTerm(tagYear, v)] = v
+		}
+		ix.facetNamesMap = m
+	})
+	return ix.facetNamesMap
+}
+
+// facetIDs turns the facet terms of accounts or people (kind says which)
+// into their ids. A keyed hash cannot be reversed, but every account and
+// person has its own document, whose id is the value and which holds its
+// own facet term: one search for those documents finds them. Terms whose
+// entity has no document (merged away) are left out.
+func (ix *Index) facetIDs(ctx context.Context, counts []FacetCount, kind string) ([]FacetCount, error) {
+	out := make([]FacetCount, 0, len(counts))
+	if len(counts) == 0 {
+		return out, nil
 	}
-	return nil
+	tag := byte(tagAccount)
+	if kind == KindPerson {
+		tag = tagContact
+	}
+	terms := make([]query.Query, len(counts))
+	for i, fc := range counts {
+		q := query.NewTermQuery(fc.Value)
+		q.SetField(fieldFacet)
+		terms[i] = q
+	}
+	q := query.NewConjunctionQuery([]query.Query{ix.facetQuery(tagKind, kind), query.NewDisjunctionQuery(terms)})
+	req := bleve.NewSearchRequestOptions(q, len(counts)*2, 0, false)
+	req.Score = "none"
+	sr, err := ix.run(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	byTerm := make(map[string]string, len(sr.Hits))
+	for _, h := range sr.Hits {
+		byTerm[ix.an.h.facetTerm(tag, h.ID)] = h.ID
+	}
+	for _, fc := range counts {
+		if id, ok := byTerm[fc.Value]; ok {
+			out = append(out, FacetCount{Value: id, Count: fc.Count})
+		}
+	}
+	return out, nil
 }
 
 type counter map[string]int

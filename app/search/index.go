@@ -102,6 +102,9 @@ type Index struct {
 	rebuilding atomic.Bool
 	broken     atomic.Pointer[error] // set when damage shows up after Open
 	closed     atomic.Bool
+
+	facetNamesOnce sync.Once
+	facetNamesMap  map[string]string // facet term -> kind or year
 }
 
 // Open opens the index in dir, creating it when dir does not exist. When

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,7 +17,11 @@ import (
 // MappingVersion names the document layout below. Bump it whenever a field,
 // an analyzer or the hashing changes: Open then reports ErrNeedsRebuild and
 // the caller rebuilds from the store.
-const MappingVersion = 1
+//
+// 2: one combined text field with word pairs instead of six positional
+// fields; facet values (kind, accounts, people, year) in one field with
+// doc values.
+const MappingVersion = 2
 
 // MaxIndexedText is how much of a message's own text (or an activity's
 // body) is indexed. Huge messages (patches, logs) dominate indexing cost and
@@ -25,31 +31,45 @@ const MaxIndexedText = 32 << 10
 // Field names. Documents are built by hand (Batch.IndexAdvanced), so the
 // Bleve mapping is empty and these constants are the whole layout.
 const (
-	fieldSubject = "subject" // text
-	fieldBody    = "body"    // text: own text, quotes cut, capped
-	fieldFrom    = "from"    // name+address: sender (author of an activity)
-	fieldTo      = "to"      // name+address: To and Cc
-	fieldAttach  = "attach"  // name: attachment file names
-	fieldNames   = "names"   // name+address: account and contact names, aliases, domains, addresses
+	// fieldText is where free words and "phrases" are searched: subject,
+	// own text, people, attachment names, account and contact names, each
+	// word and each pair of adjacent words a term, no positions. One
+	// postings list per word instead of a disjunction over six fields, and a
+	// two-word phrase is one term.
+	fieldText    = "text"
+	fieldSubject = "subject" // text, with positions: subject:
+	fieldFrom    = "from"    // name+address, with positions: from:, sender (author of an activity)
+	fieldTo      = "to"      // name+address, with positions: to:, To and Cc
 
-	fieldKind      = "kind"    // keyword: email, note, call, meeting, visit, account, person
+	// fieldFacet holds what filters and facets need, one tagged keyed term
+	// per value (facetTerm), with doc values so Bleve counts facets from
+	// the index: kind, account ids, contact ids, year.
+	fieldFacet = "f"
+
 	fieldChannel   = "channel" // keyword: email, phone, in-person, note
 	fieldDirection = "dir"     // keyword: in, out, internal
 	fieldFolder    = "folder"  // keyword: source folder names
 	fieldHas       = "has"     // keyword: "attachment"
 	fieldPrivate   = "private" // keyword: "true" or "false"
-	fieldAccount   = "account" // keyword: account ids
-	fieldContact   = "contact" // keyword: contact ids
-	fieldDate      = "date"    // numeric Unix ms, the only field with doc values
+	fieldDate      = "date"    // numeric Unix ms, with doc values
 )
 
-// textFields are what free words are searched in, with their boosts.
-var textFields = []struct {
-	name  string
-	boost float64
-}{
-	{fieldSubject, 2}, {fieldBody, 1}, {fieldFrom, 1.5}, {fieldTo, 1}, {fieldAttach, 1}, {fieldNames, 3},
-}
+// Tags of the facet field's terms: the first byte says which facet a term
+// belongs to (structure, not content); the rest is the value's keyed hash.
+const (
+	tagKind    = 'k'
+	tagAccount = 'a'
+	tagContact = 'c'
+	tagYear    = 'y'
+)
+
+// Boosts applied inside the blend window (boostWindow) to hits whose match
+// is in a field that says more than the body does.
+const (
+	boostSubject = 1.0 // added share of relevance when the subject matches
+	boostFrom    = 0.5 // when the sender matches
+	boostNames   = 2.0 // accounts and people: their text is all names
+)
 
 // Kind values of the kind keyword field, also what Hit.Kind reports.
 const (
@@ -63,11 +83,15 @@ const (
 )
 
 const (
-	// Positions are needed for phrases; terms are hashed, so term vectors
-	// reveal nothing a plain posting list would not.
+	// Positions are needed for phrases in subject:, from: and to:; terms
+	// are hashed, so term vectors reveal nothing a plain posting list would
+	// not.
 	textOptions = index.IndexField | index.IncludeTermVectors
+	// The combined field finds phrases by pair terms: no positions.
+	anyOptions = index.IndexField
 	// Filters need neither frequencies nor norms.
 	keywordOptions = index.IndexField | index.SkipFreqNorm
+	facetOptions   = index.IndexField | index.SkipFreqNorm | index.DocValues
 	dateOptions    = index.IndexField | index.DocValues
 )
 
@@ -85,12 +109,13 @@ func emptyMapping() mapping.IndexMapping {
 // docBuilder adds fields to one document with the index's analyzers.
 type docBuilder struct {
 	a   *analyzers
+	loc *time.Location // for the year facet
 	doc *document.Document
 	pos map[string]uint64 // next array position per field
 }
 
 func (ix *Index) newDoc(id crm.ID) *docBuilder {
-	return &docBuilder{a: ix.an, doc: document.NewDocument(string(id)), pos: map[string]uint64{}}
+	return &docBuilder{a: ix.an, loc: ix.opts.Location, doc: document.NewDocument(string(id)), pos: map[string]uint64{}}
 }
 
 func (b *docBuilder) add(field, value string, opts index.FieldIndexingOptions, an analysis.Analyzer) {
@@ -102,22 +127,47 @@ func (b *docBuilder) add(field, value string, opts index.FieldIndexingOptions, a
 	b.doc.AddField(document.NewTextFieldCustom(field, []uint64{p}, []byte(value), opts, an))
 }
 
-func (b *docBuilder) text(field, value string) { b.add(field, value, textOptions, b.a.text) }
-func (b *docBuilder) name(field, value string) { b.add(field, value, textOptions, b.a.name) }
-func (b *docBuilder) address(field, value string) {
-	b.add(field, value, textOptions, b.a.address)
+// subject indexes a subject for subject: and in the combined field.
+func (b *docBuilder) subject(value string) {
+	b.add(fieldSubject, value, textOptions, b.a.text)
+	b.body(value)
 }
+
+// body indexes text in the combined field only.
+func (b *docBuilder) body(value string) { b.add(fieldText, value, anyOptions, b.a.anyText) }
+
+// name indexes a name (of an account, a person, a file) in the combined
+// field.
+func (b *docBuilder) name(value string) { b.add(fieldText, value, anyOptions, b.a.anyName) }
+
+// address indexes an address or a domain in the combined field.
+func (b *docBuilder) address(value string) { b.add(fieldText, value, anyOptions, b.a.anyAddress) }
+
 func (b *docBuilder) keyword(field, value string) { b.add(field, value, keywordOptions, b.a.keyword) }
 
-func (b *docBuilder) ids(field string, ids []crm.ID) {
+// facet adds one value of a facet (tag) to the facet field.
+func (b *docBuilder) facet(tag byte, value string) {
+	if value == "" {
+		return
+	}
+	p := b.pos[fieldFacet]
+	b.pos[fieldFacet] = p + 1
+	b.doc.AddField(document.NewTextFieldCustom(fieldFacet, []uint64{p}, []byte(b.a.h.facetTerm(tag, value)), facetOptions, nil))
+}
+
+func (b *docBuilder) ids(tag byte, ids []crm.ID) {
 	for _, id := range ids {
-		b.keyword(field, string(id))
+		b.facet(tag, string(id))
 	}
 }
 
+// person indexes a sender or recipient for from: or to: (field) and in the
+// combined field.
 func (b *docBuilder) person(field string, a crm.Address) {
-	b.name(field, a.Name)
-	b.address(field, a.Address)
+	b.add(field, a.Name, textOptions, b.a.name)
+	b.add(field, a.Address, textOptions, b.a.address)
+	b.name(a.Name)
+	b.address(a.Address)
 }
 
 // date indexes the entity's time; an entity without one (0) has no date,
@@ -126,6 +176,7 @@ func (b *docBuilder) date(ms int64) {
 	if ms == 0 {
 		return
 	}
+	b.facet(tagYear, strconv.Itoa(time.UnixMilli(ms).In(b.loc).Year()))
 	b.doc.AddField(document.NewNumericFieldWithIndexingOptions(fieldDate, nil, float64(ms), dateOptions))
 }
 

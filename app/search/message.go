@@ -11,9 +11,11 @@ import (
 // messageDoc is the index document of one email.
 func (ix *Index) messageDoc(m *crm.Message) *document.Document {
 	b := ix.newDoc(m.ID)
-	b.text(fieldSubject, m.Subject)
+	// The body first: Bleve merges a document's values of one field into
+	// the first one's term map, and the body's is by far the largest.
 	body, _ := IndexedText(m)
-	b.text(fieldBody, body)
+	b.body(body)
+	b.subject(m.Subject)
 	b.person(fieldFrom, m.From)
 	for _, a := range m.To {
 		b.person(fieldTo, a)
@@ -22,12 +24,12 @@ func (ix *Index) messageDoc(m *crm.Message) *document.Document {
 		b.person(fieldTo, a)
 	}
 	for _, a := range m.Attachments {
-		b.name(fieldAttach, a.Name)
+		b.name(a.Name)
 	}
 	if len(m.Attachments) > 0 {
 		b.keyword(fieldHas, "attachment")
 	}
-	b.keyword(fieldKind, KindEmail)
+	b.facet(tagKind, KindEmail)
 	b.keyword(fieldChannel, "email")
 	b.keyword(fieldDirection, string(m.Direction))
 	seen := map[string]bool{}
@@ -38,8 +40,8 @@ func (ix *Index) messageDoc(m *crm.Message) *document.Document {
 			b.keyword(fieldFolder, f)
 		}
 	}
-	b.ids(fieldAccount, m.AccountIDs)
-	b.ids(fieldContact, m.ContactIDs)
+	b.ids(tagAccount, m.AccountIDs)
+	b.ids(tagContact, m.ContactIDs)
 	b.private(m.Private)
 	b.date(m.Date)
 	return b.doc

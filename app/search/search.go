@@ -122,14 +122,16 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 
 	var req *bleve.SearchRequest
 	if order == Best {
-		// Sorting by score alone keeps Bleve from reading the date of every
-		// hit; the dates of the window are read afterwards (datesOf).
+		// Sorting by score alone (ties in index order) keeps Bleve from
+		// reading the id and the date of every hit: it then only scores
+		// each hit and keeps the best. The window's dates are read
+		// afterwards (datesOf).
 		req = bleve.NewSearchRequestOptions(c.q, max(blendWindow, offset+size), 0, false)
-		req.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
 	} else {
+		// Ties in index order, for the same reason: no id read per hit.
 		req = bleve.NewSearchRequestOptions(c.q, size, offset, false)
 		req.Score = "none"
-		req.SortByCustom(bsearch.SortOrder{dateSort(order == Newest), &bsearch.SortDocID{Desc: order == Newest}})
+		req.SortByCustom(bsearch.SortOrder{dateSort(order == Newest)})
 	}
 	sr, err := ix.run(ctx, req)
 	if err != nil {
@@ -143,7 +145,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 		}
 	}
 	if order == Best {
-		if err := ix.datesOf(ctx, scored[:min(blendWindow, len(scored))]); err != nil {
+		w := scored[:min(blendWindow, len(scored))]
+		if err := ix.datesOf(ctx, w); err != nil {
+			return Result{}, err
+		}
+		if err := ix.boostWindow(ctx, w, &c); err != nil {
 			return Result{}, err
 		}
 		blend(scored, now)
@@ -189,7 +195,7 @@ func (ix *Index) datesOf(ctx context.Context, hs []scoredHit) error {
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Score = "none"
-	req.SortByCustom(bsearch.SortOrder{dateSort(true), &bsearch.SortDocID{}})
+	req.SortByCustom(bsearch.SortOrder{dateSort(true)})
 	sr, err := ix.run(ctx, req)
 	if err != nil {
 		return err
@@ -200,6 +206,47 @@ func (ix *Index) datesOf(ctx context.Context, hs []scoredHit) error {
 	}
 	for i := range hs {
 		hs[i].date = dates[hs[i].id]
+	}
+	return nil
+}
+
+// boostWindow raises the relevance of the window's hits that match in a
+// field saying more than the body: the subject, the sender, or the names
+// that are all an account's or a person's text. The combined field ranks
+// the whole hit set; these few small searches cover only the window.
+func (ix *Index) boostWindow(ctx context.Context, hs []scoredHit, c *compiled) error {
+	if len(hs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hs))
+	for i, h := range hs {
+		ids[i] = string(h.id)
+	}
+	boosts := []struct {
+		q     query.Query
+		share float64
+	}{
+		{disjunction(c.subject), boostSubject},
+		{disjunction(c.from), boostFrom},
+		{disjunction([]query.Query{ix.facetQuery(tagKind, KindAccount), ix.facetQuery(tagKind, KindPerson)}), boostNames},
+	}
+	gain := make(map[crm.ID]float64, len(hs))
+	for _, b := range boosts {
+		if b.q == nil {
+			continue
+		}
+		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), b.q}), len(ids), 0, false)
+		req.Score = "none"
+		sr, err := ix.run(ctx, req)
+		if err != nil {
+			return err
+		}
+		for _, h := range sr.Hits {
+			gain[crm.ID(h.ID)] += b.share
+		}
+	}
+	for i := range hs {
+		hs[i].score *= 1 + gain[hs[i].id]
 	}
 	return nil
 }
@@ -231,7 +278,10 @@ func blend(hs []scoredHit, now time.Time) {
 	if len(w) == 0 {
 		return
 	}
-	top := w[0].score
+	top := 0.0
+	for _, h := range w {
+		top = max(top, h.score)
+	}
 	if top <= 0 {
 		top = 1
 	}
@@ -264,7 +314,7 @@ func (ix *Index) fill(ctx context.Context, res *Result, page []scoredHit, c *com
 	groupOf := map[crm.ID]int{}
 	for _, h := range page {
 		e, ok := ents[h.id]
-		if !ok || e == nil {
+		if !ok || e == nil || (len(c.phrases) > 0 && !ix.holdsPhrases(e, c.phrases)) {
 			continue
 		}
 		hit := ix.hitFor(e, c)

@@ -1,0 +1,122 @@
+package search
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"slices"
+	"testing"
+
+	"parley/app/crm"
+)
+
+// Phrases are pair terms in the combined field: exact for two words, and
+// for longer phrases exact on the page once the store's text is checked.
+func TestPhrasesByPairs(t *testing.T) {
+	l := newMemLoader()
+	ix, _ := openTestIndex(t, l, nil)
+	m1 := msg("m_1", "a@x.com", "Plan", "the pump station needs a new valve", "2026-03-01")
+	m2 := msg("m_2", "b@x.com", "Other", "the pump failed; the station needs power and a new pump", "2026-03-02")
+	m3 := msg("m_3", "c@x.com", "Pump station", "nothing here", "2026-03-03")
+	m3.To = []crm.Address{{Name: "Station Needs", Address: "sn@x.com"}}
+	m4 := msg("m_4", "d@x.com", "Words", "pump then station then needs", "2026-03-04")
+	feed(t, ix, l, m1, m2, m3, m4)
+	for _, c := range []struct {
+		q    string
+		want []crm.ID
+	}{
+		{`"pump station"`, []crm.ID{"m_1", "m_3"}},         // in the body, and in the subject
+		{`"station pump"`, nil},                            // order matters
+		{`"station needs"`, []crm.ID{"m_1", "m_2", "m_3"}}, // m_3: a recipient's name
+		// m_2 holds "pump" "station" and "station needs" but not the three
+		// in a row; m_3 holds its pairs in two values (subject, recipient).
+		{`"pump station needs"`, []crm.ID{"m_1"}},
+		{`"needs a new"`, []crm.ID{"m_1"}}, // m_2: "needs power and a new"
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: c.q, Now: testNow, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []crm.ID
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(sortedIDs(got), c.want) {
+			t.Errorf("%s: got %v, want %v", c.q, got, c.want)
+		}
+	}
+}
+
+// Facets are counted from the index over every hit, and accounts and
+// people come back as ids.
+func TestFacetsFromIndex(t *testing.T) {
+	l := newMemLoader()
+	ix, _ := openTestIndex(t, l, nil)
+	m1 := msg("m_1", "a@acme.de", "Pumps", "pumps and valves", "2025-03-01")
+	m1.AccountIDs, m1.ContactIDs = []crm.ID{"a_acme"}, []crm.ID{"c_anna"}
+	m2 := msg("m_2", "b@acme.de", "Pumps again", "more pumps", "2026-03-02")
+	m2.AccountIDs, m2.ContactIDs = []crm.ID{"a_acme"}, []crm.ID{"c_anna", "c_bob"}
+	m3 := msg("m_3", "z@zeta.com", "Pumps", "pumps at zeta", "2026-04-02")
+	m3.AccountIDs = []crm.ID{"a_zeta"}
+	call := &crm.Activity{ID: "n_1", Kind: crm.ActivityCall, At: day0("2026-05-01"), AccountID: "a_acme", ContactIDs: []crm.ID{"c_bob"}, Body: "pumps on the phone"}
+	acme := &crm.Account{ID: "a_acme", Name: "Acme"}
+	zeta := &crm.Account{ID: "a_zeta", Name: "Zeta"}
+	anna := &crm.Contact{ID: "c_anna", Name: "Anna", AccountID: "a_acme"}
+	bob := &crm.Contact{ID: "c_bob", Name: "Bob", AccountID: "a_acme"}
+	feed(t, ix, l, m1, m2, m3, call, acme, zeta, anna, bob)
+	f, err := ix.Facets(context.Background(), Request{Query: "pumps", Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Facets{
+		Total: 4, Scanned: 4,
+		Accounts: []FacetCount{{"a_acme", 3}, {"a_zeta", 1}},
+		People:   []FacetCount{{"c_anna", 2}, {"c_bob", 2}},
+		Kinds:    []FacetCount{{KindEmail, 3}, {KindCall, 1}},
+		Years:    []FacetCount{{"2026", 3}, {"2025", 1}},
+	}
+	slices.SortFunc(f.People, func(a, b FacetCount) int { return cmpString(a.Value, b.Value) })
+	if !facetsEqual(f, want) {
+		t.Errorf("facets %+v, want %+v", f, want)
+	}
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func facetsEqual(a, b Facets) bool {
+	return a.Total == b.Total && a.Scanned == b.Scanned && slices.Equal(a.Accounts, b.Accounts) &&
+		slices.Equal(a.People, b.People) && slices.Equal(a.Kinds, b.Kinds) && slices.Equal(a.Years, b.Years)
+}
+
+// The term cache gives the same hashes as computing them afresh, across
+// shard refills.
+func TestHasherCache(t *testing.T) {
+	h := newHasher(testKey)
+	fresh := func(w string) string {
+		mac := hmac.New(sha256.New, testKey)
+		mac.Write([]byte(w))
+		return string(mac.Sum(nil)[:termSize])
+	}
+	words := make([]string, cacheShardSize*cacheShards*2)
+	for i := range words {
+		words[i] = string(rune('a'+i%26)) + string(rune('a'+(i/26)%26)) + string(rune('a'+(i/676)%26)) + string(rune('a'+(i/17576)%26))
+	}
+	for round := range 2 {
+		for _, w := range words {
+			if got, want := h.term(w), fresh(w); got != want {
+				t.Fatalf("round %d: %q hashes to %x cached, %x fresh", round, w, got, want)
+			}
+		}
+	}
+	if h.pair("a", "b") == h.pair("ab", "") || h.pair("a", "b") == h.pair("b", "a") || h.pair("a", "b") == h.term("ab") {
+		t.Error("pair hashes collide with other inputs")
+	}
+}
