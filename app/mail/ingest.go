@@ -148,6 +148,7 @@ type writer struct {
 	// names (ingest_family.go); both live as long as the transaction.
 	accounts        map[crm.ID]*crm.Account
 	relatedAccounts map[crm.ID][]crm.ID
+	nameKeys        map[string]string // address → person key (ingest_persons.go)
 }
 
 func (w *writer) message(it parsed) error {

@@ -199,6 +199,9 @@ func (w *writer) contact(p crm.Participant, account crm.ID, at int64) (crm.ID, b
 			return c.ID, false, nil
 		}
 	}
+	if renamed {
+		w.forgetNameKeys(c.Addresses...)
+	}
 	_, err = w.tx.Put(c, w.g.cfg.Author)
 	return c.ID, renamed, err
 }

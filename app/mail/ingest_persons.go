@@ -92,9 +92,22 @@ func (w *writer) samePeopleInThread(m *crm.Message, d crm.Decision) error {
 		if p.Class != crm.ClassExternal && p.Class != crm.ClassFreeMail {
 			continue
 		}
+		key, err := w.nameKey(p.Address.Address)
+		if err != nil {
+			return err
+		}
+		if key == "" {
+			continue // no full name: nobody to be the same person as
+		}
 		for _, q := range t.Participants {
 			if q == p.Address.Address || w.isFreeMail(q) == (p.Class == crm.ClassFreeMail) {
 				continue // only a personal address and a company one make a pair
+			}
+			if k, err := w.nameKey(q); err != nil || k != key {
+				if err != nil {
+					return err
+				}
+				continue // the rule needs the same full name: skip the loads
 			}
 			x, err := w.tx.ContactByAddress(p.Address.Address)
 			if err != nil {
@@ -112,6 +125,39 @@ func (w *writer) samePeopleInThread(m *crm.Message, d crm.Decision) error {
 	return w.resolveLinks(m)
 }
 
+// nameKey returns the person key (crm.PersonKey) of the contact behind an
+// address, "" when there is none; cached for the transaction, because the
+// thread check compares each message's people with all of its thread's.
+// Writes that rename or merge a contact forget its addresses.
+func (w *writer) nameKey(addr string) (string, error) {
+	if k, ok := w.nameKeys[addr]; ok {
+		return k, nil
+	}
+	k := ""
+	id, err := w.tx.ContactByAddress(addr)
+	switch {
+	case err == nil:
+		c, err := w.liveContact(id)
+		if err != nil {
+			return "", err
+		}
+		k = crm.PersonKey(c.Name)
+	case !errors.Is(err, crm.ErrNotFound):
+		return "", err
+	}
+	if w.nameKeys == nil {
+		w.nameKeys = map[string]string{}
+	}
+	w.nameKeys[addr] = k
+	return k, nil
+}
+
+func (w *writer) forgetNameKeys(addrs ...string) {
+	for _, a := range addrs {
+		delete(w.nameKeys, a)
+	}
+}
+
 func (w *writer) isFreeMail(addr string) bool {
 	class, _, _ := w.g.classifier.ClassifyAddress(addr)
 	return class == crm.ClassFreeMail
@@ -124,6 +170,8 @@ func (w *writer) mergeContacts(a, b *crm.Contact, why string) error {
 	if crm.SurvivorOf(a.ID, b.ID) == b.ID {
 		s, l = b, a
 	}
+	w.forgetNameKeys(a.Addresses...)
+	w.forgetNameKeys(b.Addresses...)
 	l.MergedInto = s.ID
 	if _, err := w.tx.Put(l, w.g.cfg.Author); err != nil { // first: frees its address index entries
 		return err
