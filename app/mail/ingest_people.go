@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"parley/app/crm"
 )
@@ -14,8 +15,9 @@ import (
 // ingest_family.go and ingest_persons.go).
 func (w *writer) people(m *crm.Message, d crm.Decision) error {
 	var touched []crm.ID
+	text := ownTextAndSignature(m)
 	for _, domain := range d.AccountDomains {
-		id, changed, err := w.account(domain, m.Date, m.Text)
+		id, changed, err := w.account(domain, m.Date, text)
 		if err != nil {
 			return err
 		}
@@ -56,6 +58,22 @@ func (w *writer) people(m *crm.Message, d crm.Decision) error {
 		m.ContactIDs = appendID(m.ContactIDs, id)
 	}
 	return w.resolveLinks(m)
+}
+
+// ownTextAndSignature is where a company spells its own name: the end of
+// what the author wrote and the start of what follows it (the signature,
+// then quotes). Bounding it keeps the name scans of every message cheap.
+func ownTextAndSignature(m *crm.Message) string {
+	const before, after = 3 << 10, 2 << 10
+	end := min(max(m.QuoteStart, 0), len(m.Text))
+	from, to := max(end-before, 0), min(end+after, len(m.Text))
+	for from > 0 && from < len(m.Text) && !utf8.RuneStart(m.Text[from]) {
+		from--
+	}
+	for to < len(m.Text) && !utf8.RuneStart(m.Text[to]) {
+		to++
+	}
+	return m.Text[from:to]
 }
 
 // resolveLinks points a message at the survivors of the merges its own
