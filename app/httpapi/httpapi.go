@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"parley/app"
+	"parley/app/httpapi/cli"
 )
 
 //go:embed shim.js
@@ -42,6 +43,7 @@ type Server struct {
 	events  *app.Broadcaster
 	assets  fs.FS // the built frontend, nil for API only
 	log     *slog.Logger
+	search  *app.SearchService // for CLISearchPath; nil when not bound
 }
 
 // NewToken returns a random per-run token.
@@ -57,6 +59,9 @@ func NewToken() string {
 func New(token string, services []any, events *app.Broadcaster, assets fs.FS, log *slog.Logger) *Server {
 	s := &Server{token: token, methods: map[string]reflect.Value{}, names: map[string][]string{}, events: events, assets: assets, log: log}
 	for _, svc := range services {
+		if ss, ok := svc.(*app.SearchService); ok {
+			s.search = ss
+		}
 		v := reflect.ValueOf(svc)
 		name := v.Elem().Type().Name()
 		for i := 0; i < v.NumMethod(); i++ {
@@ -99,6 +104,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/api/call/"):
 		s.call(w, r)
+	case r.URL.Path == cli.SearchPath:
+		s.serveCLISearch(w, r)
 	case r.URL.Path == "/api/methods":
 		writeJSON(w, http.StatusOK, s.names)
 	case r.URL.Path == "/api/events":

@@ -2,31 +2,20 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
-	"html"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
 	"parley/app"
+	"parley/app/httpapi"
+	"parley/app/httpapi/cli"
 )
-
-var markTags = regexp.MustCompile(`</?mark>`)
-
-// plain turns a hit's HTML (escaped text with <mark> around matches) into
-// terminal text, with matches in bold when the output is a terminal.
-func plain(s string, bold bool) string {
-	if bold {
-		s = strings.ReplaceAll(strings.ReplaceAll(s, "<mark>", "\x1b[1m"), "</mark>", "\x1b[0m")
-	}
-	return html.UnescapeString(markTags.ReplaceAllString(s, ""))
-}
 
 func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("search", flag.ContinueOnError)
@@ -53,57 +42,51 @@ Only whole words match: the index is encrypted, so it holds no word beginnings.
 		fl.Usage()
 		return 2
 	}
-	collectOnlyNearLimit()
+	tty := false
+	if f, ok := stdout.(*os.File); ok {
+		tty = term.IsTerminal(int(f.Fd()))
+	}
+	cq := cli.Search{Query: query, AccountID: *account, Limit: *limit, JSON: *asJSON, Bold: tty}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	paths, err := pathsFrom(*data)
+	if err != nil {
+		fmt.Fprintln(stderr, "parley search:", err)
+		return 1
+	}
+	// A running Parley (the app, or parley serve) holds the workspace open
+	// with its index warm: ask it first. No app answering costs one failed
+	// connect to a socket that is not there; an app that cannot search
+	// (locked, index not ready) leaves it to the local open, which says why.
+	if !*demo {
+		switch err := cli.AskSearch(ctx, httpapi.SocketPath(paths.Data), cq, stdout); {
+		case err == nil:
+			return 0
+		case !errors.Is(err, cli.ErrNoAnswer):
+			fmt.Fprintln(stderr, "parley search:", err)
+			return 1
+		}
+	}
+	collectOnlyNearLimit()
 	cw, err := openForCommand(ctx, *data, *demo, true)
 	if err != nil {
 		fmt.Fprintln(stderr, "parley search:", err)
 		return 1
 	}
 	defer cw.closeAfterRead()
-	q := app.SearchQuery{Query: query, AccountID: *account, Size: min(max(*limit, 1), 200)}
 	var res app.SearchResults
 	if cw.app != nil {
-		err = cw.app.Call(ctx, "SearchService", "Search", &res, q)
+		err = cw.app.Call(ctx, "SearchService", "Search", &res, httpapi.CLISearchQuery(cq))
 	} else {
 		if err = cw.w.Indexer().Ready(ctx, false); err == nil {
-			res, err = cw.search.Search(q)
+			res, err = cw.search.Search(httpapi.CLISearchQuery(cq))
 		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "parley search:", err)
 		return 1
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(res)
-		return 0
-	}
-	tty := false
-	if f, ok := stdout.(*os.File); ok {
-		tty = term.IsTerminal(int(f.Fd()))
-	}
-	for _, h := range res.Hits {
-		when := time.UnixMilli(h.Date).Format("2006-01-02")
-		who := h.From
-		if h.AccountName != "" {
-			who = strings.TrimSpace(who + " · " + h.AccountName)
-		}
-		fmt.Fprintf(stdout, "%s  %-7s %s\n", when, h.Kind, plain(h.Title, tty))
-		if who != "" {
-			fmt.Fprintf(stdout, "            %s\n", who)
-		}
-		if h.Snippet != "" {
-			fmt.Fprintf(stdout, "            %s\n", plain(h.Snippet, tty))
-		}
-		fmt.Fprintln(stdout)
-	}
-	fmt.Fprintf(stdout, "%d of %d results (%.1f ms); read as: %s\n", len(res.Hits), res.Total, res.TookMs, res.Read)
-	for _, n := range res.Notes {
-		fmt.Fprintln(stdout, "note:", n)
-	}
+	httpapi.WriteSearchResults(stdout, res, *asJSON, tty)
 	return 0
 }
 

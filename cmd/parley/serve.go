@@ -87,7 +87,16 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 			defer cancel()
 			w.Close(c)
 		}()
-		handler = httpapi.New(token, app.NewServices(w).Bind(), events, assets, w.Logger())
+		api := httpapi.New(token, app.NewServices(w).Bind(), events, assets, w.Logger())
+		handler = api
+		// Like the desktop app, answer this user's commands (parley
+		// search) on the per-user socket: they cannot open the workspace
+		// this process holds, and the warm index answers faster anyway.
+		go func() {
+			if err := httpapi.ListenSocket(ctx, httpapi.SocketPath(paths.Data), api.SocketHandler()); err != nil {
+				w.Logger().Warn("command-line socket unavailable", "err", err)
+			}
+		}()
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	ln, err := net.Listen("tcp", *addr)

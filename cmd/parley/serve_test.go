@@ -91,3 +91,37 @@ func TestServeThroughRunningApp(t *testing.T) {
 		t.Fatalf("serve did not reach the running app: %s", got)
 	}
 }
+
+// TestSearchWhileServing: `parley serve` holds the workspace, and `parley
+// search` answers through its socket instead of failing on the lock.
+func TestSearchWhileServing(t *testing.T) {
+	bin := buildCLI(t)
+	data, _ := os.MkdirTemp("", "psrch") // short: unix socket paths are limited
+	// Removed after serve has stopped (cleanups run last in, first out):
+	// a store whose folder vanishes under it cannot close.
+	t.Cleanup(func() { os.RemoveAll(data) })
+	base, token := startServe(t, bin, data)
+	if got := apiCall(t, base, token, "ActivityService/Capture", `[{"kind":"note","body":"Quarterly review with Ostrava foundry"}]`); !strings.Contains(got, "Ostrava") {
+		t.Fatalf("capture: %s", got)
+	}
+	socket := filepath.Join(data, "data", httpapi.SocketName)
+	var out []byte
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		cmd := exec.Command(bin, "search", "--data", data, "ostrava")
+		cmd.Env = append(os.Environ(), "PARLEY_NO_KEYCHAIN=1") // no passphrase: only the server can answer
+		var err error
+		out, err = cmd.CombinedOutput()
+		if err == nil && strings.Contains(string(out), "1 of 1 results") {
+			break
+		}
+		if time.Now().After(deadline) {
+			_, statErr := os.Stat(socket)
+			t.Fatalf("search while serving: %v (socket: %v)\n%s", err, statErr, out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(string(out), "Ostrava") {
+		t.Fatalf("output: %s", out)
+	}
+}
