@@ -61,7 +61,7 @@ type Keychain interface {
 // Keychain on macOS, Credential Manager on Windows).
 type OSKeychain struct{}
 
-func (OSKeychain) Get(s, u string) (string, error) { return keyring.Get(s, u) }
+func (OSKeychain) Get(s, u string) (string, error) { return osKeychainGet(s, u) }
 func (OSKeychain) Set(s, u, v string) error        { return keyring.Set(s, u, v) }
 func (OSKeychain) Delete(s, u string) error        { return keyring.Delete(s, u) }
 

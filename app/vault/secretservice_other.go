@@ -1,0 +1,7 @@
+//go:build !linux
+
+package vault
+
+import "github.com/zalando/go-keyring"
+
+func osKeychainGet(service, user string) (string, error) { return keyring.Get(service, user) }
