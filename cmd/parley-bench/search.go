@@ -30,10 +30,13 @@ type report struct {
 	IndexOverMu      float64       `json:"indexOverMu"`
 	IndexOverNotmuch float64       `json:"indexOverNotmuch"`
 	WholeProcess     *wholeProcess `json:"wholeProcess,omitempty"`
-	OpenCost         *openCost     `json:"openCost,omitempty"`
-	Targets          []target      `json:"targets"`
-	Queries          []query       `json:"queries"`
-	WallSecs         float64       `json:"wallSecs"`
+	// WholeProcessRunning is the same with `parley serve` holding the
+	// workspace (running.go).
+	WholeProcessRunning *wholeProcess `json:"wholeProcessRunning,omitempty"`
+	OpenCost            *openCost     `json:"openCost,omitempty"`
+	Targets             []target      `json:"targets"`
+	Queries             []query       `json:"queries"`
+	WallSecs            float64       `json:"wallSecs"`
 }
 
 type machine struct {
@@ -215,8 +218,12 @@ func benchSearch(ctx context.Context, o searchOpts, logf func(string, ...any)) (
 			return nil, err
 		}
 		rep.WholeProcess = &wp
+		rep.WholeProcessRunning, err = measureRunning(ctx, procTools(parleyBin, home, nm, mu), parleyBin, home, qs, o.procRuns, logf)
+		if err != nil {
+			return nil, err
+		}
 	}
-	rep.Targets = targets(rep)
+	rep.Targets = append(targets(rep), runningTargets(rep.WholeProcessRunning)...)
 	rep.WallSecs = time.Since(t0).Seconds()
 	for _, t := range rep.Targets {
 		mark := "met"

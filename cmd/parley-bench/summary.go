@@ -90,6 +90,7 @@ func writeSummary(w io.Writer, r *report) {
 				q.Shown["parley"], q.Shown["notmuch"], q.Shown["mu"])
 		}
 		fmt.Fprintln(w)
+		writeRunningSummary(w, r.WholeProcessRunning)
 	} else {
 		fmt.Fprintf(w, "| query | hits | median | max | facets median |\n|---|---|---|---|---|\n")
 		for _, q := range ip.Queries {
