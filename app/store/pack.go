@@ -133,7 +133,7 @@ func (p *packs) append(key, value []byte) ([]byte, error) {
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
 	}
-	rec := p.aead.Seal(nonce, nonce, value, key)
+	rec := p.aead.Seal(nonce, nonce, packBody(key, value), key)
 	if _, err := p.cur.WriteAt(rec, p.curSize); err != nil {
 		return nil, fmt.Errorf("store: write pack: %w", err)
 	}
@@ -210,11 +210,44 @@ func (p *packs) read(key, ptr []byte) ([]byte, error) {
 	if len(rec) < ns {
 		return nil, fmt.Errorf("store: %w: short record in pack %d", ErrDamaged, id)
 	}
-	out, err := p.aead.Open(rec[ns:ns], rec[:ns], rec[ns:], key)
+	body, err := p.aead.Open(rec[ns:ns], rec[:ns], rec[ns:], key)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w: record in pack %d fails its check", ErrDamaged, id)
 	}
-	return out, nil
+	return unpackBody(body)
+}
+
+// A sealed body starts with how the value is kept: as it is (raw sources
+// and attachments come compressed) or zstd-compressed (message records).
+const (
+	bodyPlain byte = 0
+	bodyZstd  byte = 1
+)
+
+func packBody(key, value []byte) []byte {
+	if strings.HasPrefix(string(key), packMessages) {
+		enc, _ := codecs()
+		return enc.EncodeAll(value, []byte{bodyZstd})
+	}
+	return append([]byte{bodyPlain}, value...)
+}
+
+func unpackBody(body []byte) ([]byte, error) {
+	if len(body) == 0 {
+		return nil, fmt.Errorf("store: %w: empty pack record", ErrDamaged)
+	}
+	switch body[0] {
+	case bodyPlain:
+		return body[1:], nil
+	case bodyZstd:
+		_, dec := codecs()
+		out, err := dec.DecodeAll(body[1:], nil)
+		if err != nil {
+			return nil, fmt.Errorf("store: %w: %v", ErrDamaged, err)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("store: %w: pack record of unknown form %d", ErrDamaged, body[0])
 }
 
 func (p *packs) close() error {

@@ -3,17 +3,21 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"parley/app/crm"
 )
 
+// bigMessage has text that does not compress, so its size shows where it went.
 func bigMessage(n int) *crm.Message {
-	text := strings.Repeat("the quarterly numbers look fine ", 200)
+	noise := make([]byte, 6000)
+	rand.Read(noise)
+	text := "the quarterly numbers look fine " + base64.StdEncoding.EncodeToString(noise)
 	return &crm.Message{ID: crm.MessageIDFor("<pack-" + string(rune('a'+n)) + "@test>"), Subject: "pack", Text: text}
 }
 
@@ -154,5 +158,28 @@ func TestCrashedAppendLeavesOnlyAnUnusedTail(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Message records are compressed in the pack; they read back whole.
+func TestMessageRecordsAreCompressedInPacks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openTest(t, dir, testKey(t))
+	defer st.Close(ctx)
+	m := &crm.Message{ID: "m_compress", Subject: "pack", Text: string(bytes.Repeat([]byte("the quarterly numbers look fine\n"), 2000))}
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Put(m, "me"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(packFiles(t, dir)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() > int64(len(m.Text))/10 {
+		t.Errorf("pack holds %d bytes for %d bytes of repetitive text", fi.Size(), len(m.Text))
+	}
+	got := &crm.Message{ID: m.ID}
+	if err := st.View(ctx, func(tx *Tx) error { return tx.Get(got) }); err != nil || got.Text != m.Text {
+		t.Fatalf("read back: %v", err)
 	}
 }
