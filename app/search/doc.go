@@ -8,12 +8,22 @@
 // Every indexed term, text and keyword alike, is replaced by the last
 // analysis step with HMAC-SHA256(key, term) truncated to 12 bytes, after
 // case and accent folding and stemming; queries hash their terms the same
-// way. Nothing is stored (no stored fields, no _all field); only document
-// ids (opaque crm ids), dates (Unix ms, the only doc values) and the
-// frequencies of hashed terms are visible on disk. Titles, snippets and
-// facets are built from the entities the caller's Loader returns. The key
+// way. Pairs of adjacent words are indexed as one more keyed term each
+// (AES under a derived key over the two words' hashes), so phrases need no
+// positions. Nothing is stored (no stored fields, no _all field); only
+// document ids (opaque crm ids), dates (Unix ms), the facet field's tagged
+// keyed terms (as doc values) and the frequencies of hashed terms are
+// visible on disk. Titles and snippets are built from the entities the
+// caller's Loader returns; facets are counted from the index. The key
 // comes from DeriveKey(master key); another key makes Open report
 // ErrNeedsRebuild.
+//
+// # Speed
+//
+// Free words and phrases are searched in one combined field: one postings
+// list per word, and one per pair, so a two-word phrase costs what a word
+// costs. A ranked page scores every hit but reads ids and dates only for
+// the best blendWindow, where field boosts and recency are applied.
 //
 // # Feeding it
 //

@@ -30,13 +30,9 @@ type FacetCount struct {
 	Count int
 }
 
-// allFacetTerms asks Bleve for every value of the facet field among the
-// hits: the field mixes four facets, split by tag afterwards.
-const allFacetTerms = 1 << 30
-
 // Facets counts accounts, people, kinds and years over all the hits of r
 // (its paging and order are ignored). It is a second call beside Search,
-// counted by Bleve from the facet field's doc values; only the names of
+// counted from the facet field's doc values (countFacets); only the ids of
 // the top accounts and people need one more small search (facetIDs).
 func (ix *Index) Facets(ctx context.Context, r Request) (Facets, error) {
 	if err := ix.usable(); err != nil {
@@ -48,34 +44,27 @@ func (ix *Index) Facets(ctx context.Context, r Request) (Facets, error) {
 	}
 	p := ParseQuery(r.Query, now, ix.opts.Location, ix.opts.Resolver)
 	c := ix.compile(&p, filters{accountID: r.AccountID, kinds: r.Kinds})
-	req := bleve.NewSearchRequestOptions(c.q, 0, 0, false)
-	req.Score = "none"
-	req.AddFacet(fieldFacet, bleve.NewFacetRequest(fieldFacet, allFacetTerms))
-	sr, err := ix.run(ctx, req)
+	total, terms, err := ix.countFacets(ctx, c.q)
 	if err != nil {
 		return Facets{}, err
 	}
 	accounts, people, kinds, years := counter{}, counter{}, counter{}, counter{}
-	if fr := sr.Facets[fieldFacet]; fr != nil && fr.Terms != nil {
-		names := ix.facetNames()
-		for _, t := range fr.Terms.Terms() {
-			if len(t.Term) != 1+termSize {
-				continue
+	names := ix.facetNames()
+	for k, n := range terms {
+		t := string(k[:])
+		switch k[0] {
+		case tagKind:
+			if v, ok := names[t]; ok {
+				kinds[v] += n
 			}
-			switch t.Term[0] {
-			case tagKind:
-				if v, ok := names[t.Term]; ok {
-					kinds[v] += t.Count
-				}
-			case tagYear:
-				if v, ok := names[t.Term]; ok {
-					years[v] += t.Count
-				}
-			case tagAccount:
-				accounts[t.Term] += t.Count
-			case tagContact:
-				people[t.Term] += t.Count
+		case tagYear:
+			if v, ok := names[t]; ok {
+				years[v] += n
 			}
+		case tagAccount:
+			accounts[t] += n
+		case tagContact:
+			people[t] += n
 		}
 	}
 	topAccounts, err := ix.facetIDs(ctx, accounts.top(facetTop), KindAccount)
@@ -87,7 +76,7 @@ func (ix *Index) Facets(ctx context.Context, r Request) (Facets, error) {
 		return Facets{}, err
 	}
 	return Facets{
-		Total: sr.Total, Scanned: int(sr.Total),
+		Total: total, Scanned: int(total),
 		Accounts: topAccounts, People: topPeople,
 		Kinds: kinds.top(facetTop), Years: years.top(facetTop),
 	}, nil

@@ -118,11 +118,15 @@ func (h *hasher) term(plain string) string {
 }
 
 // facetTerm returns the facet field's term of one value: its tag byte and
-// the value's keyed hash.
+// the value's keyed hash with the top bit of each byte cleared (84 bits
+// left), because doc values separate terms with 0xff.
 func (h *hasher) facetTerm(tag byte, value string) string {
 	var out [1 + termSize]byte
 	out[0] = tag
 	h.sum(out[1:], []byte(value))
+	for i := 1; i < len(out); i++ {
+		out[i] &= 0x7f
+	}
 	return string(out[:])
 }
 

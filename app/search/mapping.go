@@ -51,7 +51,12 @@ const (
 	fieldFolder    = "folder"  // keyword: source folder names
 	fieldHas       = "has"     // keyword: "attachment"
 	fieldPrivate   = "private" // keyword: "true" or "false"
-	fieldDate      = "date"    // numeric Unix ms, with doc values
+	fieldDate      = "date"    // numeric Unix ms, for ranges
+	// fieldWhen is the date again as one 8-byte term (whenTerm) with doc
+	// values, for sorting and recency. The numeric field's doc values hold
+	// sixteen prefix-coded terms per date: reading the dates of a window
+	// of hits cost more than finding the hits.
+	fieldWhen = "when"
 )
 
 // Tags of the facet field's terms: the first byte says which facet a term
@@ -92,7 +97,8 @@ const (
 	// Filters need neither frequencies nor norms.
 	keywordOptions = index.IndexField | index.SkipFreqNorm
 	facetOptions   = index.IndexField | index.SkipFreqNorm | index.DocValues
-	dateOptions    = index.IndexField | index.DocValues
+	dateOptions    = index.IndexField
+	whenOptions    = index.IndexField | index.SkipFreqNorm | index.DocValues
 )
 
 // emptyMapping is the mapping given to bleve.New: nothing dynamic, nothing
@@ -178,6 +184,35 @@ func (b *docBuilder) date(ms int64) {
 	}
 	b.facet(tagYear, strconv.Itoa(time.UnixMilli(ms).In(b.loc).Year()))
 	b.doc.AddField(document.NewNumericFieldWithIndexingOptions(fieldDate, nil, float64(ms), dateOptions))
+	b.doc.AddField(document.NewTextFieldCustom(fieldWhen, nil, whenTerm(ms), whenOptions, nil))
+}
+
+// whenTerm encodes a date so that byte order is time order: the sign bit
+// flipped, then big-endian in 7-bit digits. Doc values separate terms with
+// 0xff, so a doc-values term must never hold that byte.
+func whenTerm(ms int64) []byte {
+	u := uint64(ms) ^ (1 << 63)
+	out := make([]byte, whenSize)
+	for i := whenSize - 1; i >= 0; i-- {
+		out[i] = byte(u & 0x7f)
+		u >>= 7
+	}
+	return out
+}
+
+// whenSize is how many 7-bit digits 64 bits need.
+const whenSize = 10
+
+// whenOf decodes whenTerm; 0 when t is not one.
+func whenOf(t string) int64 {
+	if len(t) != whenSize {
+		return 0
+	}
+	var u uint64
+	for i := range whenSize {
+		u = u<<7 | uint64(t[i]&0x7f)
+	}
+	return int64(u ^ (1 << 63))
 }
 
 func (b *docBuilder) private(p bool) {

@@ -5,6 +5,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"parley/app/crm"
@@ -118,5 +120,24 @@ func TestHasherCache(t *testing.T) {
 	}
 	if h.pair("a", "b") == h.pair("ab", "") || h.pair("a", "b") == h.pair("b", "a") || h.pair("a", "b") == h.term("ab") {
 		t.Error("pair hashes collide with other inputs")
+	}
+}
+
+// Doc values separate terms with 0xff: dates and facet terms never hold it,
+// and dates keep their order.
+func TestDocValueTerms(t *testing.T) {
+	h := newHasher(testKey)
+	for i := range 5000 {
+		if ft := h.facetTerm(tagContact, "c_"+strconv.Itoa(i)); strings.IndexByte(ft, 0xff) >= 0 {
+			t.Fatalf("facet term %x holds 0xff", ft)
+		}
+	}
+	prev := ""
+	for _, ms := range []int64{-1 << 40, -1, 0, 1, 255, 1 << 20, 1700000000000, 1700000000255, 1 << 62} {
+		w := string(whenTerm(ms))
+		if strings.IndexByte(w, 0xff) >= 0 || whenOf(w) != ms || w <= prev {
+			t.Fatalf("date %d: term %x, back %d, after %x", ms, w, whenOf(w), prev)
+		}
+		prev = w
 	}
 }

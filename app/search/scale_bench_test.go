@@ -57,18 +57,7 @@ func BenchmarkQueryScaled(b *testing.B) {
 	now := time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)
 	per := make([][]time.Duration, len(benchQueries))
 	var lat, facets []time.Duration
-	if f := os.Getenv("PARLEY_SCALE_CPUPROFILE"); f != "" {
-		// Queries only, not the indexing before them.
-		out, err := os.Create(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer out.Close()
-		if err := pprof.StartCPUProfile(out); err != nil {
-			b.Fatal(err)
-		}
-		defer pprof.StopCPUProfile()
-	}
+	defer startQueryProfile(b)()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		k := i % len(benchQueries)
@@ -97,5 +86,26 @@ func BenchmarkQueryScaled(b *testing.B) {
 		}
 		slices.Sort(ds)
 		b.Logf("%-40q median %6.1f ms", benchQueries[k], float64(ds[len(ds)/2].Microseconds())/1000)
+	}
+}
+
+// startQueryProfile starts a CPU profile into PARLEY_SCALE_CPUPROFILE when
+// it is set, so only the queries are profiled, not the indexing before
+// them. The returned func stops it.
+func startQueryProfile(b *testing.B) func() {
+	f := os.Getenv("PARLEY_SCALE_CPUPROFILE")
+	if f == "" {
+		return func() {}
+	}
+	out, err := os.Create(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = out.Close()
 	}
 }

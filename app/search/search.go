@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -165,7 +164,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 }
 
 func dateSort(desc bool) *bsearch.SortField {
-	return &bsearch.SortField{Field: fieldDate, Type: bsearch.SortFieldAsNumber, Desc: desc, Missing: bsearch.SortFieldMissingLast}
+	return &bsearch.SortField{Field: fieldWhen, Type: bsearch.SortFieldAsString, Desc: desc, Missing: bsearch.SortFieldMissingLast}
 }
 
 // run executes a Bleve search, turning a panic on damaged files into an
@@ -256,11 +255,7 @@ func sortDate(h *bsearch.DocumentMatch, k int) int64 {
 	if len(h.Sort) <= k {
 		return 0
 	}
-	i, err := numeric.PrefixCoded(h.Sort[k]).Int64()
-	if err != nil {
-		return 0
-	}
-	return int64(numeric.Int64ToFloat64(i))
+	return whenOf(h.Sort[k])
 }
 
 type scoredHit struct {
