@@ -36,9 +36,11 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 	var must, mustNot, filter []query.Query
 	for _, cl := range p.Clauses {
 		var alts []query.Query
+		keyed := true // every alternative is a keyword: a filter, not scored
 		for _, t := range cl {
 			if q := ix.termQuery(t, &c); q != nil {
 				alts = append(alts, q)
+				keyed = keyed && isKeywordField(t.Field)
 				if len(cl) == 1 && t.Field == FieldAny {
 					if ws := longPhrase(ix.an.textPlain, t.Text); ws != nil {
 						c.phrases = append(c.phrases, ws)
@@ -47,7 +49,13 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 			}
 		}
 		if q := disjunction(alts); q != nil {
-			must = append(must, q)
+			if keyed {
+				// Keyword fields have no norms: scored, they would make
+				// every score NaN.
+				filter = append(filter, q)
+			} else {
+				must = append(must, q)
+			}
 		}
 	}
 	for _, t := range p.Exclude {
@@ -81,7 +89,16 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 		filter = append(filter, disjunction(ks))
 	}
 	if len(must) == 0 {
+		// Filters alone (unscored: ordered by date) are the query.
+		must, filter = filter, nil
+	}
+	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
+	}
+	if len(must) == 1 && len(mustNot) == 0 && len(filter) == 0 {
+		// One clause alone: its own searcher, not a conjunction of one.
+		c.q = must[0]
+		return c
 	}
 	b := query.NewBooleanQuery(must, nil, mustNot)
 	if len(filter) > 0 {
@@ -89,6 +106,15 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 	}
 	c.q = b
 	return c
+}
+
+// isKeywordField says whether a term's field is matched as a keyword.
+func isKeywordField(f Field) bool {
+	switch f {
+	case FieldAccount, FieldPerson, FieldKind, FieldHas:
+		return true
+	}
+	return false
 }
 
 func disjunction(qs []query.Query) query.Query {

@@ -3,67 +3,83 @@ package search
 import (
 	"context"
 	"fmt"
+	"runtime"
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // facetKey is one term of the facet field: a tag byte and a keyed hash.
 type facetKey [1 + termSize]byte
 
+// facetCounts are the facet field's terms counted over hits. Counting is
+// keyed by the term's first 8 bytes (the tag and 56 bits of hash), a much
+// cheaper map key than the whole term; full keeps the whole term of each.
+type facetCounts struct {
+	n    map[uint64]int
+	full map[uint64]facetKey
+}
+
+func (c *facetCounts) add(term []byte) {
+	if len(term) != len(facetKey{}) {
+		return
+	}
+	k := uint64(term[0])<<56 | uint64(term[1])<<48 | uint64(term[2])<<40 | uint64(term[3])<<32 |
+		uint64(term[4])<<24 | uint64(term[5])<<16 | uint64(term[6])<<8 | uint64(term[7])
+	if _, ok := c.n[k]; !ok {
+		c.full[k] = facetKey(term)
+	}
+	c.n[k]++
+}
+
 // countFacets runs q unscored and counts the facet field's terms of every
-// hit from its doc values. It does what a Bleve search with a terms facet
-// does, without the collector's work per hit (heap, sort values) and
-// without a string per counted term: at 200,000 messages a common word has
-// well over 100,000 hits.
+// hit from its doc values, on every core. It does what a Bleve search with
+// a terms facet does, without the collector's work per hit and without a
+// string per counted term.
 func (ix *Index) countFacets(ctx context.Context, q query.Query) (total uint64, counts map[facetKey]int, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			total, counts, err = 0, nil, ix.damaged("facets", r)
+		if rec := recover(); rec != nil {
+			total, counts, err = 0, nil, ix.damaged("facets", rec)
 		}
 	}()
-	adv, err := ix.b.Advanced()
+	r, err := ix.reader()
 	if err != nil {
-		return 0, nil, fmt.Errorf("search: facets: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return 0, nil, fmt.Errorf("search: facets: %w", err)
+		return 0, nil, err
 	}
 	defer r.Close()
-	s, err := q.Searcher(ctx, r, ix.b.Mapping(), search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return 0, nil, fmt.Errorf("search: facets: %w", err)
+	nparts := runtime.GOMAXPROCS(0)
+	parts := make([]facetCounts, nparts)
+	dvs := make([]index.DocValueReader, nparts)
+	visits := make([]index.DocValueVisitor, nparts)
+	totals := make([]uint64, nparts)
+	for p := range parts {
+		parts[p] = facetCounts{n: map[uint64]int{}, full: map[uint64]facetKey{}}
+		if dvs[p], err = r.DocValueReader([]string{fieldFacet}); err != nil {
+			return 0, nil, fmt.Errorf("search: facets: %w", err)
+		}
+		c := &parts[p]
+		visits[p] = func(_ string, term []byte) { c.add(term) }
 	}
-	defer s.Close()
-	dv, err := r.DocValueReader([]string{fieldFacet})
+	var dvErr error
+	err = ix.walkParts(ctx, r, q, false, nparts, func(p int, d *search.DocumentMatch) {
+		totals[p]++
+		if err := dvs[p].VisitDocValues(d.IndexInternalID, visits[p]); err != nil {
+			dvErr = err
+		}
+	})
+	if err == nil {
+		err = dvErr
+	}
 	if err != nil {
 		return 0, nil, fmt.Errorf("search: facets: %w", err)
 	}
 	counts = map[facetKey]int{}
-	visit := func(_ string, term []byte) {
-		if len(term) == len(facetKey{}) {
-			counts[facetKey(term)]++
+	for p := range parts {
+		total += totals[p]
+		for k, n := range parts[p].n {
+			counts[parts[p].full[k]] += n
 		}
 	}
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
-	for {
-		if total%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return 0, nil, err
-			}
-		}
-		d, err := s.Next(sctx)
-		if err != nil {
-			return 0, nil, fmt.Errorf("search: facets: %w", err)
-		}
-		if d == nil {
-			return total, counts, nil
-		}
-		total++
-		if err := dv.VisitDocValues(d.IndexInternalID, visit); err != nil {
-			return 0, nil, fmt.Errorf("search: facets: %w", err)
-		}
-		sctx.DocumentMatchPool.Put(d)
-	}
+	return total, counts, nil
 }

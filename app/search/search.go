@@ -119,31 +119,17 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 		order = Newest
 	}
 
-	var req *bleve.SearchRequest
+	var total uint64
+	var scored []scoredHit
 	if order == Best {
-		// Sorting by score alone (ties in index order) keeps Bleve from
-		// reading the id and the date of every hit: it then only scores
-		// each hit and keeps the best. The window's dates are read
-		// afterwards (datesOf).
-		req = bleve.NewSearchRequestOptions(c.q, max(blendWindow, offset+size), 0, false)
-	} else {
-		// Ties in index order, for the same reason: no id read per hit.
-		req = bleve.NewSearchRequestOptions(c.q, size, offset, false)
-		req.Score = "none"
-		req.SortByCustom(bsearch.SortOrder{dateSort(order == Newest)})
-	}
-	sr, err := ix.run(ctx, req)
-	if err != nil {
-		return Result{}, err
-	}
-	scored := make([]scoredHit, len(sr.Hits))
-	for i, h := range sr.Hits {
-		scored[i] = scoredHit{id: crm.ID(h.ID), score: h.Score}
-		if order != Best {
-			scored[i].date = sortDate(h, 0)
+		// Every hit is scored, the best window kept (topScored, on every
+		// core); ids are read for the window only, and dates, boosts and
+		// recency applied to it.
+		var err error
+		total, scored, err = ix.topScored(ctx, c.q, max(blendWindow, offset+size))
+		if err != nil {
+			return Result{}, err
 		}
-	}
-	if order == Best {
 		w := scored[:min(blendWindow, len(scored))]
 		if err := ix.datesOf(ctx, w); err != nil {
 			return Result{}, err
@@ -154,8 +140,22 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 		blend(scored, now)
 		scored = scored[min(offset, len(scored)):]
 		scored = scored[:min(size, len(scored))]
+	} else {
+		// Ties in index order: no id read per hit.
+		req := bleve.NewSearchRequestOptions(c.q, size, offset, false)
+		req.Score = "none"
+		req.SortByCustom(bsearch.SortOrder{dateSort(order == Newest)})
+		sr, err := ix.run(ctx, req)
+		if err != nil {
+			return Result{}, err
+		}
+		total = sr.Total
+		scored = make([]scoredHit, len(sr.Hits))
+		for i, h := range sr.Hits {
+			scored[i] = scoredHit{id: crm.ID(h.ID), score: h.Score, date: sortDate(h, 0)}
+		}
 	}
-	res = Result{Total: sr.Total, Read: p.Read, Notes: p.Notes, Partial: ix.Rebuilding()}
+	res = Result{Total: total, Read: p.Read, Notes: p.Notes, Partial: ix.Rebuilding()}
 	if err := ix.fill(ctx, &res, scored, &c); err != nil {
 		return Result{}, err
 	}
