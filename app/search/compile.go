@@ -1,10 +1,14 @@
 package search
 
 import (
+	"context"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"parley/app/crm"
 )
@@ -33,7 +37,7 @@ type filters struct {
 
 func (ix *Index) compile(p *Parsed, f filters) compiled {
 	c := compiled{textTerms: map[string]bool{}, nameTerms: map[string]bool{}}
-	var must, mustNot, filter []query.Query
+	var must, mustNot []query.Query
 	for _, cl := range p.Clauses {
 		var alts []query.Query
 		keyed := true // every alternative is a keyword: a filter, not scored
@@ -52,10 +56,9 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 			if keyed {
 				// Keyword fields have no norms: scored, they would make
 				// every score NaN.
-				filter = append(filter, q)
-			} else {
-				must = append(must, q)
+				q = unscored{q}
 			}
+			must = append(must, q)
 		}
 	}
 	for _, t := range p.Exclude {
@@ -76,36 +79,40 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 		yes, no := true, false
 		r := query.NewNumericRangeInclusiveQuery(lo, hi, &yes, &no)
 		r.SetField(fieldDate)
-		filter = append(filter, r)
+		must = append(must, unscored{r})
 	}
 	if f.accountID != "" {
-		filter = append(filter, ix.facetQuery(tagAccount, string(f.accountID)))
+		must = append(must, unscored{ix.facetQuery(tagAccount, string(f.accountID))})
 	}
 	if len(f.kinds) > 0 {
 		var ks []query.Query
 		for _, k := range f.kinds {
 			ks = append(ks, ix.facetQuery(tagKind, k))
 		}
-		filter = append(filter, disjunction(ks))
-	}
-	if len(must) == 0 {
-		// Filters alone (unscored: ordered by date) are the query.
-		must, filter = filter, nil
+		must = append(must, unscored{disjunction(ks)})
 	}
 	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
-	if len(must) == 1 && len(mustNot) == 0 && len(filter) == 0 {
+	if len(must) == 1 && len(mustNot) == 0 {
 		// One clause alone: its own searcher, not a conjunction of one.
 		c.q = must[0]
 		return c
 	}
-	b := query.NewBooleanQuery(must, nil, mustNot)
-	if len(filter) > 0 {
-		b.AddFilter(query.NewConjunctionQuery(filter))
-	}
-	c.q = b
+	c.q = query.NewBooleanQuery(must, nil, mustNot)
 	return c
+}
+
+// unscored matches what its query matches and adds nothing to the score.
+// Filters (keywords, dates, the account and kinds of a Request) are
+// clauses of the query's conjunction, not a Bleve filter: a Bleve filter
+// is checked against every hit of the rest, while a conjunction lets its
+// rarest clause lead (a date range or an account keeps a common word's
+// walk short).
+type unscored struct{ query.Query }
+
+func (u unscored) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
+	return u.Query.Searcher(ctx, i, m, search.SearcherOptions{Score: "none"})
 }
 
 // isKeywordField says whether a term's field is matched as a keyword.

@@ -141,3 +141,22 @@ func TestDocValueTerms(t *testing.T) {
 		prev = w
 	}
 }
+
+// Snippets mark a match past the part of a long text scanned first.
+func TestFindMarksLongText(t *testing.T) {
+	an := newAnalyzers(testKey).textPlain
+	filler := strings.Repeat("lorem ipsum dolor ", 2*markScan/18+10)
+	late := filler + "the pumps failed"
+	marks := findMarks(late, an, map[string]bool{"pump": true})
+	if len(marks) != 1 || late[marks[0].Start:marks[0].End] != "pumps" {
+		t.Fatalf("late match: %v", marks)
+	}
+	early := "pump first " + late
+	marks = findMarks(early, an, map[string]bool{"pump": true})
+	if len(marks) != 1 || marks[0].Start != 0 {
+		t.Fatalf("early match: %v", marks)
+	}
+	if h := highlight(late, an, map[string]bool{"pump": true}, snippetLen); !strings.Contains(h, "<mark>pumps</mark>") {
+		t.Errorf("snippet %q does not mark the late match", h)
+	}
+}

@@ -49,6 +49,41 @@ func (ix *Index) hitFor(e crm.Entity, c *compiled) Hit {
 	return h
 }
 
+// markScan is how much of a text findMarks analyses before it looks
+// further: stemming a whole 32 KiB message for each of a page's hits was
+// most of a page's cost, and matches are usually near the start.
+const markScan = 4 << 10
+
+// findMarks returns the tokens of text that an makes into one of terms:
+// those of its first markScan bytes (cut at a space), or when there are
+// none, of the rest.
+func findMarks(text string, an analysis.Analyzer, terms map[string]bool) []*analysis.Token {
+	if len(terms) == 0 {
+		return nil
+	}
+	cut := len(text)
+	if len(text) > 2*markScan {
+		if i := strings.IndexAny(text[markScan:], " \t\n"); i >= 0 {
+			cut = markScan + i
+		}
+	}
+	var marks []*analysis.Token
+	scan := func(from, to int) {
+		for _, t := range an.Analyze([]byte(text[from:to])) {
+			if terms[string(t.Term)] {
+				t.Start += from
+				t.End += from
+				marks = append(marks, t)
+			}
+		}
+	}
+	scan(0, cut)
+	if len(marks) == 0 && cut < len(text) {
+		scan(cut, len(text))
+	}
+	return marks
+}
+
 // highlight returns up to about maxLen bytes of text around the densest
 // run of matched words, HTML-escaped, whitespace collapsed, matches wrapped
 // in <mark>. A word matches when an makes of it a term in terms: the same
@@ -57,14 +92,7 @@ func highlight(text string, an analysis.Analyzer, terms map[string]bool, maxLen 
 	if text == "" {
 		return ""
 	}
-	var marks []*analysis.Token
-	if len(terms) > 0 {
-		for _, t := range an.Analyze([]byte(text)) {
-			if terms[string(t.Term)] {
-				marks = append(marks, t)
-			}
-		}
-	}
+	marks := findMarks(text, an, terms)
 	start, end := window(text, marks, maxLen)
 	var sb strings.Builder
 	if start > 0 {
