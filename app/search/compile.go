@@ -210,12 +210,44 @@ func (ix *Index) anyQuery(text string, c *compiled) query.Query {
 		c.textTerms[w] = true
 	}
 	// Names are highlighted as the name fields analyse them.
-	if f := ix.fieldQuery(fieldFrom, text, c); f != nil {
+	ix.fieldQuery(fieldFrom, text, c)
+	if f := ix.boostQuery(fieldFrom, text); f != nil {
 		c.from = append(c.from, f)
 	}
-	if s := ix.fieldQuery(fieldSubject, text, nil); s != nil {
+	if s := ix.boostQuery(fieldSubject, text); s != nil {
 		c.subject = append(c.subject, s)
 	}
+	return q
+}
+
+// boostQuery is text matched in field for boostWindow: its words as a
+// conjunction of terms, not a phrase. A phrase searcher walks its own
+// hits before it meets the window's few ids; terms jump to them.
+func (ix *Index) boostQuery(field, text string) query.Query {
+	an := ix.an.namePlain
+	if field == fieldSubject {
+		an = ix.an.textPlain
+	}
+	var qs []query.Query
+	if field != fieldSubject && strings.Contains(text, "@") && !strings.ContainsFunc(text, isSpace) {
+		qs = append(qs, ix.fieldTerm(field, foldString(strings.TrimSpace(text))))
+	} else {
+		for _, pos := range plainTerms(an, text) {
+			qs = append(qs, ix.fieldTerm(field, pos[0]))
+		}
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+func (ix *Index) fieldTerm(field, plain string) query.Query {
+	q := query.NewTermQuery(ix.an.h.term(plain))
+	q.SetField(field)
 	return q
 }
 

@@ -19,7 +19,7 @@ import (
 // the corpus tests' reader, and times its query shapes: top 50 ranked,
 // then facets. It is the quick loop for the 200,000-message targets
 // without an import into a store. PARLEY_SCALE_CPUPROFILE profiles the
-// queries.
+// queries; PARLEY_GEN_QUERY runs that one query only.
 func BenchmarkQueryGenerated(b *testing.B) {
 	n := 20000
 	if v, err := strconv.Atoi(os.Getenv("PARLEY_GEN_N")); err == nil && v > 0 {
@@ -64,6 +64,9 @@ func BenchmarkQueryGenerated(b *testing.B) {
 	}
 	flush()
 	qs := generatedBenchQueries(from, names)
+	if q := os.Getenv("PARLEY_GEN_QUERY"); q != "" {
+		qs = []string{q} // one query, to profile it alone
+	}
 	per := make([][]time.Duration, len(qs))
 	perF := make([][]time.Duration, len(qs))
 	var lat, facets []time.Duration
