@@ -33,6 +33,10 @@ import (
 //	x/mid/<message id>            → thread id of a Message-ID seen or referenced (threading state)
 //	x/tmerge/<thread>             → thread id it was merged into (threading state)
 //	x/subj/<subject key>          → JSON list of recent messages with that normalised subject (threading state)
+//
+// Values of e/message/, r/ and b/ keys from 1 KiB up are kept in packs
+// (pack.go: packs/NNNNNNNN.pack, sealed with AES-GCM bound to the key);
+// Badger then holds a 16-byte pointer, its entry's user meta set to 1.
 const (
 	prefixMeta     = "m/"
 	prefixEntity   = "e/"
