@@ -36,7 +36,7 @@ func (s RawSink) Store(ctx context.Context, mailAccount string, batch []Fetched,
 					MailAccount: mailAccount, Folder: f.Folder, UIDValidity: f.UIDValidity, UID: f.UID,
 				}},
 			}
-			added, err := tx.Import(m, f.Raw, author)
+			added, err := tx.Import(m, store.CompressRaw(f.Raw), author)
 			if err != nil {
 				return err
 			}

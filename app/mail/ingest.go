@@ -67,8 +67,9 @@ const SpecialUseSent = `\Sent`
 
 // parsed pairs an incoming message with its parse.
 type parsed struct {
-	in *Fetched
-	p  *Parsed
+	in  *Fetched
+	p   *Parsed
+	raw *store.RawSource
 }
 
 // parseAll parses a batch on all workers, keeping the batch's order.
@@ -88,7 +89,7 @@ func (g *Ingester) parseAll(batch []Fetched) ([]parsed, error) {
 					errOnce.Do(func() { firstErr = err })
 					continue
 				}
-				out[i] = parsed{in: &batch[i], p: p}
+				out[i] = parsed{in: &batch[i], p: p, raw: store.CompressRaw(batch[i].Raw)}
 			}
 		}()
 	}
@@ -222,7 +223,7 @@ func (w *writer) message(it parsed) error {
 	if err := w.samePeopleInThread(&m, d); err != nil {
 		return err
 	}
-	if _, err := w.tx.Import(&m, in.Raw, w.g.cfg.Author); err != nil {
+	if _, err := w.tx.Import(&m, it.raw, w.g.cfg.Author); err != nil {
 		return err
 	}
 	for i, a := range p.Attachments {

@@ -29,6 +29,14 @@ func compress(b []byte) []byte {
 	return enc.EncodeAll(b, nil)
 }
 
+// RawSource is a message's raw source compressed for the store. Making it
+// is most of what storing mail costs, so importers make it on their parse
+// workers, outside the write transaction.
+type RawSource struct{ z []byte }
+
+// CompressRaw prepares a raw source for Import.
+func CompressRaw(raw []byte) *RawSource { return &RawSource{z: compress(raw)} }
+
 // Raw returns the raw source of an imported message, or crm.ErrNotFound.
 func (tx *Tx) Raw(id crm.ID) ([]byte, error) {
 	b, err := tx.get(keyRaw(id))

@@ -37,7 +37,7 @@ func TestLargeValuesLiveInPacks(t *testing.T) {
 	st := openTest(t, dir, key)
 	raw := bytes.Repeat([]byte("Received: from somewhere\r\n"), 300)
 	m := bigMessage(0)
-	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Import(m, raw, "me"); return err }); err != nil {
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Import(m, CompressRaw(raw), "me"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	st.Close(ctx)

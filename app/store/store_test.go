@@ -116,7 +116,7 @@ func TestImportKeepsNoBodyInOpAndDedupes(t *testing.T) {
 	raw := []byte("Subject: Quote\r\n\r\nsecret body text")
 	for i := 0; i < 2; i++ {
 		err := st.Update(ctx, func(tx *Tx) error {
-			created, err := tx.Import(m, raw, "me")
+			created, err := tx.Import(m, CompressRaw(raw), "me")
 			if created != (i == 0) {
 				t.Errorf("import %d: created=%v", i, created)
 			}
@@ -240,7 +240,7 @@ func TestNoPlaintextAtRest(t *testing.T) {
 				rand.Read(noise)
 				m := &crm.Message{ID: crm.MessageIDFor(strings.Repeat("x", batch+1) + string(rune('a'+i%26)) + filler[:i%50]), Subject: marker, Text: marker + filler + string(noise)}
 				m.ID = crm.ID(string(m.ID) + string(rune('a'+batch)) + string(rune('a'+i/26)) + string(rune('a'+i%26)))
-				if _, err := tx.Import(m, []byte("Subject: "+marker+"\r\n\r\n"+string(noise)), "me"); err != nil {
+				if _, err := tx.Import(m, CompressRaw([]byte("Subject: "+marker+"\r\n\r\n"+string(noise))), "me"); err != nil {
 					return err
 				}
 			}

@@ -97,16 +97,17 @@ func (tx *Tx) Put(e crm.Entity, author string) (bool, error) {
 	return tx.put(e, author, crm.ActionPut)
 }
 
-// Import stores an imported message (immutable) with its raw source. Its
-// op names the message by id and copies nothing of it. A message already
-// stored is left as it is and Import returns false.
-func (tx *Tx) Import(m *crm.Message, raw []byte, author string) (bool, error) {
+// Import stores an imported message (immutable) with its raw source
+// (CompressRaw; nil keeps none). Its op names the message by id and copies
+// nothing of it. A message already stored is left as it is and Import
+// returns false.
+func (tx *Tx) Import(m *crm.Message, raw *RawSource, author string) (bool, error) {
 	exists, err := tx.Has(crm.KindMessage, m.ID)
 	if err != nil || exists {
 		return false, err
 	}
 	if raw != nil {
-		if err := tx.set(keyRaw(m.ID), compress(raw)); err != nil {
+		if err := tx.set(keyRaw(m.ID), raw.z); err != nil {
 			return false, err
 		}
 	}
