@@ -118,6 +118,9 @@ func (g *Ingester) Ingest(ctx context.Context, mailAccount string, batch []Fetch
 				return err
 			}
 		}
+		if err := w.finish(); err != nil {
+			return err
+		}
 		if commit != nil {
 			return commit(tx)
 		}
@@ -150,6 +153,14 @@ type writer struct {
 	accounts        map[crm.ID]*crm.Account
 	relatedAccounts map[crm.ID][]crm.ID
 	nameKeys        map[string]string // address → person key (ingest_persons.go)
+}
+
+// finish writes what the writer kept for the whole transaction.
+func (w *writer) finish() error {
+	if w.threads.tx == nil {
+		return nil
+	}
+	return w.threads.flush()
 }
 
 func (w *writer) message(it parsed) error {

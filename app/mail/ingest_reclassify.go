@@ -68,7 +68,7 @@ func (g *Ingester) Reclassify(ctx context.Context, match func(*crm.Message) bool
 					return err
 				}
 			}
-			return nil
+			return w.finish()
 		})
 		if err != nil {
 			return changed, err

@@ -3,6 +3,8 @@ package mail
 import (
 	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
 
 	"parley/app/crm"
 	"parley/app/store"
@@ -17,10 +19,12 @@ const (
 
 // storeThreadState backs the Threader with the store, inside the
 // import transaction. It keeps the subject lists it decoded for the rest
-// of the transaction: a batch touches the same subjects again and again.
+// of the transaction, and writes those that grew once, in flush: a batch
+// touches the same subjects again and again.
 type storeThreadState struct {
 	tx       *store.Tx
 	subjects map[string][]SubjectEntry
+	dirty    map[string]bool
 }
 
 func (s storeThreadState) ThreadOf(key string) (crm.ID, bool, error) {
@@ -69,18 +73,31 @@ func (s storeThreadState) AddSubjectEntry(subject string, e SubjectEntry) error 
 		list = list[len(list)-maxSubjectEntries:]
 	}
 	s.subjects[subject] = list
-	raw, err := json.Marshal(list)
-	if err != nil {
-		return err
+	s.dirty[subject] = true
+	return nil
+}
+
+// flush writes the subject lists that grew; the transaction calls it
+// before it commits.
+func (s storeThreadState) flush() error {
+	for _, subject := range slices.Sorted(maps.Keys(s.dirty)) {
+		raw, err := json.Marshal(s.subjects[subject])
+		if err != nil {
+			return err
+		}
+		if err := s.tx.PutSubjectEntries(subject, raw); err != nil {
+			return err
+		}
+		delete(s.dirty, subject)
 	}
-	return s.tx.PutSubjectEntries(subject, raw)
+	return nil
 }
 
 // thread puts a message in its thread with the Threader, applies the
 // merges a late link caused, and updates the thread's summary.
 func (w *writer) thread(m *crm.Message, tm ThreadMsg, d crm.Decision) error {
 	if w.threads.tx == nil {
-		w.threads = storeThreadState{tx: w.tx, subjects: map[string][]SubjectEntry{}}
+		w.threads = storeThreadState{tx: w.tx, subjects: map[string][]SubjectEntry{}, dirty: map[string]bool{}}
 	}
 	tid, merges, err := NewThreader(w.threads).Add(tm)
 	if err != nil {
