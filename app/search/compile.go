@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -39,6 +40,11 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 	c := compiled{textTerms: map[string]bool{}, nameTerms: map[string]bool{}}
 	var must, mustNot []query.Query
 	for _, cl := range p.Clauses {
+		if len(cl) == 1 && cl[0].Field == FieldKind {
+			q, not := ix.kindsQuery([]string{cl[0].Text})
+			must, mustNot = appendQuery(must, q), append(mustNot, not...)
+			continue
+		}
 		var alts []query.Query
 		keyed := true // every alternative is a keyword: a filter, not scored
 		for _, t := range cl {
@@ -85,11 +91,8 @@ func (ix *Index) compile(p *Parsed, f filters) compiled {
 		must = append(must, unscored{ix.facetQuery(tagAccount, string(f.accountID))})
 	}
 	if len(f.kinds) > 0 {
-		var ks []query.Query
-		for _, k := range f.kinds {
-			ks = append(ks, ix.facetQuery(tagKind, k))
-		}
-		must = append(must, unscored{disjunction(ks)})
+		q, not := ix.kindsQuery(f.kinds)
+		must, mustNot = appendQuery(must, q), append(mustNot, not...)
 	}
 	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
@@ -113,6 +116,36 @@ type unscored struct{ query.Query }
 
 func (u unscored) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
 	return u.Query.Searcher(ctx, i, m, search.SearcherOptions{Score: "none"})
+}
+
+// allKinds are the values of the kind facet; every document has one.
+var allKinds = []string{KindEmail, KindNote, KindCall, KindMeeting, KindVisit, KindAccount, KindPerson}
+
+// kindsQuery restricts a search to kinds: a clause matching them, or, when
+// they include email, which nearly every document is, clauses excluding the
+// other kinds. A conjunction with "email" walks every hit's twin in that
+// huge list; excluding the few others jumps over them.
+func (ix *Index) kindsQuery(kinds []string) (must query.Query, mustNot []query.Query) {
+	if !slices.Contains(kinds, KindEmail) {
+		var ks []query.Query
+		for _, k := range kinds {
+			ks = append(ks, ix.facetQuery(tagKind, k))
+		}
+		return unscored{disjunction(ks)}, nil
+	}
+	for _, k := range allKinds {
+		if !slices.Contains(kinds, k) {
+			mustNot = append(mustNot, unscored{ix.facetQuery(tagKind, k)})
+		}
+	}
+	return nil, mustNot
+}
+
+func appendQuery(qs []query.Query, q query.Query) []query.Query {
+	if q == nil {
+		return qs
+	}
+	return append(qs, q)
 }
 
 // isKeywordField says whether a term's field is matched as a keyword.

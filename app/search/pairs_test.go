@@ -160,3 +160,29 @@ func TestFindMarksLongText(t *testing.T) {
 		t.Errorf("snippet %q does not mark the late match", h)
 	}
 }
+
+// kind:email excludes the other kinds rather than matching email; both
+// ways of asking give the kinds asked for.
+func TestKindsByExclusion(t *testing.T) {
+	l := newMemLoader()
+	ix, _ := openTestIndex(t, l, nil)
+	m := msg("m_1", "a@x.com", "Report", "the report", "2026-03-01")
+	note := &crm.Activity{ID: "n_1", Kind: crm.ActivityNote, At: day0("2026-03-02"), Body: "report notes"}
+	call := &crm.Activity{ID: "n_2", Kind: crm.ActivityCall, At: day0("2026-03-03"), Body: "report call"}
+	acct := &crm.Account{ID: "a_1", Name: "Report Works"}
+	feed(t, ix, l, m, note, call, acct)
+	for _, c := range []struct {
+		r    Request
+		want []crm.ID
+	}{
+		{Request{Query: "kind:email report"}, []crm.ID{"m_1"}},
+		{Request{Query: "kind:note report"}, []crm.ID{"n_1"}},
+		{Request{Query: "report", Kinds: []string{KindEmail, KindCall}}, []crm.ID{"m_1", "n_2"}},
+		{Request{Query: "report", Kinds: []string{KindAccount}}, []crm.ID{"a_1"}},
+		{Request{Query: "kind:email"}, []crm.ID{"m_1"}},
+	} {
+		if got := sortedIDs(ids(t, ix, c.r)); !slices.Equal(got, c.want) {
+			t.Errorf("%+v: got %v, want %v", c.r, got, c.want)
+		}
+	}
+}
