@@ -102,8 +102,10 @@ func (ix *Index) facetNames() map[string]string {
 // facetIDs turns the facet terms of accounts or people (kind says which)
 // into their ids. A keyed hash cannot be reversed, but every account and
 // person has its own document, whose id is the value and which holds its
-// own facet term: one search for those documents finds them. Terms whose
-// entity has no document (merged away) are left out.
+// own facet term: one search for those documents finds them, and the
+// answers are kept (an id always hashes to the same term; one entry per
+// account and person at most). Terms whose entity never had a document
+// are left out; one merged away after it was first counted keeps its id.
 func (ix *Index) facetIDs(ctx context.Context, counts []FacetCount, kind string) ([]FacetCount, error) {
 	out := make([]FacetCount, 0, len(counts))
 	if len(counts) == 0 {
@@ -113,26 +115,29 @@ func (ix *Index) facetIDs(ctx context.Context, counts []FacetCount, kind string)
 	if kind == KindPerson {
 		tag = tagContact
 	}
-	terms := make([]query.Query, len(counts))
-	for i, fc := range counts {
-		q := query.NewTermQuery(fc.Value)
-		q.SetField(fieldFacet)
-		terms[i] = q
+	var terms []query.Query
+	for _, fc := range counts {
+		if _, ok := ix.facetIDCache.Load(fc.Value); !ok {
+			q := query.NewTermQuery(fc.Value)
+			q.SetField(fieldFacet)
+			terms = append(terms, q)
+		}
 	}
-	q := query.NewConjunctionQuery([]query.Query{ix.facetQuery(tagKind, kind), query.NewDisjunctionQuery(terms)})
-	req := bleve.NewSearchRequestOptions(q, len(counts)*2, 0, false)
-	req.Score = "none"
-	sr, err := ix.run(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	byTerm := make(map[string]string, len(sr.Hits))
-	for _, h := range sr.Hits {
-		byTerm[ix.an.h.facetTerm(tag, h.ID)] = h.ID
+	if len(terms) > 0 {
+		q := query.NewConjunctionQuery([]query.Query{ix.facetQuery(tagKind, kind), query.NewDisjunctionQuery(terms)})
+		req := bleve.NewSearchRequestOptions(q, len(terms)*2, 0, false)
+		req.Score = "none"
+		sr, err := ix.run(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range sr.Hits {
+			ix.facetIDCache.Store(ix.an.h.facetTerm(tag, h.ID), h.ID)
+		}
 	}
 	for _, fc := range counts {
-		if id, ok := byTerm[fc.Value]; ok {
-			out = append(out, FacetCount{Value: id, Count: fc.Count})
+		if id, ok := ix.facetIDCache.Load(fc.Value); ok {
+			out = append(out, FacetCount{Value: id.(string), Count: fc.Count})
 		}
 	}
 	return out, nil

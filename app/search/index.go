@@ -105,6 +105,7 @@ type Index struct {
 
 	facetNamesOnce sync.Once
 	facetNamesMap  map[string]string // facet term -> kind or year
+	facetIDCache   sync.Map          // facet term -> account or contact id (facetIDs)
 }
 
 // Open opens the index in dir, creating it when dir does not exist. When
