@@ -483,6 +483,10 @@ func appendUnique(list []string, s string) []string {
 }
 
 func isIP(s string) bool {
+	// Most domains end in letters: spare them the parse (and its error).
+	if s == "" || !strings.Contains(s, ":") && (s[len(s)-1] < '0' || s[len(s)-1] > '9') {
+		return false
+	}
 	_, err := netip.ParseAddr(s)
 	return err == nil
 }

@@ -229,14 +229,27 @@ func letters(s string) string {
 // Engineer, Harborview Health" in mail from hvhealth.test). It returns ""
 // when the text spells none, or only the label itself.
 func ExpansionInText(domain, text string) string {
-	label, _ := splitDomain(domain)
-	short := strings.ReplaceAll(label, "-", "")
-	if len(short) < 3 || !strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	if !strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		return ""
 	}
-	words := strings.FieldsFunc(text, func(r rune) bool {
+	return ExpansionInWords(domain, Words(text))
+}
+
+// Words splits text into runs of ASCII letters and digits.
+func Words(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
 	})
+}
+
+// ExpansionInWords is ExpansionInText over text already split by Words,
+// for scanning one message for several domains.
+func ExpansionInWords(domain string, words []string) string {
+	label, _ := splitDomain(domain)
+	short := strings.ReplaceAll(label, "-", "")
+	if len(short) < 3 {
+		return ""
+	}
 	capital := func(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
 	for i := range words {
 		if !capital(words[i]) || words[i][0]|0x20 != short[0] {

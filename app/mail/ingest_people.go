@@ -15,7 +15,7 @@ import (
 // ingest_family.go and ingest_persons.go).
 func (w *writer) people(m *crm.Message, d crm.Decision) error {
 	var touched []crm.ID
-	text := ownTextAndSignature(m)
+	text := newNameText(ownTextAndSignature(m))
 	for _, domain := range d.AccountDomains {
 		id, changed, err := w.account(domain, m.Date, text)
 		if err != nil {
@@ -101,7 +101,7 @@ func (w *writer) resolveLinks(m *crm.Message) error {
 // account returns the id of the account owning domain, creating it;
 // changed reports a new account or a new name its mail spells, the
 // moments its family may show.
-func (w *writer) account(domain string, at int64, text string) (crm.ID, bool, error) {
+func (w *writer) account(domain string, at int64, text *nameText) (crm.ID, bool, error) {
 	id, err := w.tx.AccountByDomain(domain)
 	if errors.Is(err, crm.ErrNotFound) {
 		id = crm.AccountIDFor(domain)
@@ -113,7 +113,7 @@ func (w *writer) account(domain string, at int64, text string) (crm.ID, bool, er
 	switch err := w.tx.Get(a); {
 	case errors.Is(err, crm.ErrNotFound):
 		a = &crm.Account{ID: id, Name: AccountNameFromDomain(domain), Domains: []string{domain}, Created: at, LastAt: at}
-		if n := NameInText(domain, text); n != "" {
+		if n := text.name(domain); n != "" {
 			a.Name = n
 		}
 		w.learnAlias(a, domain, text)
@@ -130,7 +130,7 @@ func (w *writer) account(domain string, at int64, text string) (crm.ID, bool, er
 		}
 		renamed := false
 		if a.Name == AccountNameFromDomain(domain) { // still the name made from the domain
-			if n := NameInText(domain, text); n != "" {
+			if n := text.name(domain); n != "" {
 				a.Name, renamed = n, true
 			}
 		}
@@ -156,7 +156,7 @@ const maxAliases = 8
 // spells it ("Harborview Health" for hvhealth.test): evidence that joins
 // the account to the one whose domain spells that name. It reports
 // whether the account learnt a new name.
-func (w *writer) learnAlias(a *crm.Account, domain, text string) bool {
+func (w *writer) learnAlias(a *crm.Account, domain string, text *nameText) bool {
 	if len(a.Aliases) >= maxAliases {
 		return false
 	}
@@ -167,7 +167,7 @@ func (w *writer) learnAlias(a *crm.Account, domain, text string) bool {
 			return false // the mail already named it: spare the scan
 		}
 	}
-	n := crm.ExpansionInText(domain, text)
+	n := text.expansion(domain)
 	if n == "" || slices.Contains(a.Aliases, n) {
 		return false
 	}
@@ -268,14 +268,46 @@ func AccountNameFromDomain(domain string) string {
 // cedar-ridge-farms.com "Cedar Ridge Farms". It returns "" when the text
 // does not spell it.
 func NameInText(domain, text string) string {
-	label, _, _ := strings.Cut(domain, ".")
-	want := strings.ReplaceAll(strings.ToLower(label), "-", "")
-	if len(want) < 4 || !strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	return newNameText(text).name(domain)
+}
+
+// nameText is where a message may spell company names, split into words
+// once for the scans of all the message's domains.
+type nameText struct {
+	capitals bool     // no capital letter, no name
+	words    []string // letters, digits and '&' (AT&T), for NameInText
+	plain    []string // letters and digits, for crm.ExpansionInWords
+}
+
+func newNameText(text string) *nameText {
+	if !strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return &nameText{}
+	}
+	return &nameText{
+		capitals: true,
+		words: strings.FieldsFunc(text, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&')
+		}),
+		plain: crm.Words(text),
+	}
+}
+
+// expansion is crm.ExpansionInText for this text.
+func (t *nameText) expansion(domain string) string {
+	if !t.capitals {
 		return ""
 	}
-	words := strings.FieldsFunc(text, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&')
-	})
+	return crm.ExpansionInWords(domain, t.plain)
+}
+
+// name is NameInText for this text.
+func (t *nameText) name(domain string) string {
+	label, _, _ := strings.Cut(domain, ".")
+	want := strings.ReplaceAll(strings.ToLower(label), "-", "")
+	if len(want) < 4 || !t.capitals {
+		return ""
+	}
+	words := t.words
 	for i := range words {
 		if w := words[i]; w == "" || w[0] < 'A' || w[0] > 'Z' {
 			continue
