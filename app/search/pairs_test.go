@@ -159,6 +159,14 @@ func TestFindMarksLongText(t *testing.T) {
 	if h := highlight(late, an, map[string]bool{"pump": true}, snippetLen); !strings.Contains(h, "<mark>pumps</mark>") {
 		t.Errorf("snippet %q does not mark the late match", h)
 	}
+	// Stemmed and folded words past the first part are found too.
+	for word, term := range map[string]string{"HAPPY": "happi", "Müller's": "muller", "relational": "relat", "toy": "toi"} {
+		text := filler + " the " + word + " end"
+		marks := findMarks(text, an, map[string]bool{term: true})
+		if len(marks) != 1 {
+			t.Errorf("%s (%s) past the first part: %d marks", word, term, len(marks))
+		}
+	}
 }
 
 // kind:email excludes the other kinds rather than matching email; both

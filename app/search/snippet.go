@@ -78,10 +78,25 @@ func findMarks(text string, an analysis.Analyzer, terms map[string]bool) []*anal
 		}
 	}
 	scan(0, cut)
-	if len(marks) == 0 && cut < len(text) {
+	if len(marks) == 0 && cut < len(text) && mayHold(text[cut:], terms) {
 		scan(cut, len(text))
 	}
 	return marks
+}
+
+// mayHold says whether text may hold a word that analyses to one of terms:
+// whether its folded form holds a term's beginning (up to four bytes, not
+// its last, which stemming may have changed: happy → happi). Much cheaper
+// than analysing the text, and most long texts hold no match past their
+// beginning: the hit matched in its subject or its people.
+func mayHold(text string, terms map[string]bool) bool {
+	folded := string(foldBytes([]byte(text)))
+	for t := range terms {
+		if n := min(len(t)-1, 4); n <= 0 || strings.Contains(folded, t[:n]) {
+			return true
+		}
+	}
+	return false
 }
 
 // highlight returns up to about maxLen bytes of text around the densest
