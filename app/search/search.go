@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -304,15 +307,34 @@ func (ix *Index) fill(ctx context.Context, res *Result, page []scoredHit, c *com
 	if err != nil {
 		return fmt.Errorf("search: load hits: %w", err)
 	}
+	// Titles and snippets (stemming each hit's text) are most of a page's
+	// cost on long mail: built on every core, then taken in page order.
+	built := make([]*Hit, len(page))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(page)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(page); i = int(next.Add(1) - 1) {
+				e, ok := ents[page[i].id]
+				if !ok || e == nil || (len(c.phrases) > 0 && !ix.holdsPhrases(e, c.phrases)) {
+					continue
+				}
+				hit := ix.hitFor(e, c)
+				built[i] = &hit
+			}
+		}()
+	}
+	wg.Wait()
 	res.Hits = make([]Hit, 0, len(page))
 	res.Groups = []Group{}
 	groupOf := map[crm.ID]int{}
-	for _, h := range page {
-		e, ok := ents[h.id]
-		if !ok || e == nil || (len(c.phrases) > 0 && !ix.holdsPhrases(e, c.phrases)) {
+	for i, h := range page {
+		if built[i] == nil {
 			continue
 		}
-		hit := ix.hitFor(e, c)
+		hit := *built[i]
 		hit.ID, hit.Score = h.id, h.score
 		if hit.Date == 0 {
 			hit.Date = h.date
