@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/net/publicsuffix"
 )
@@ -186,11 +188,27 @@ func RegistrableDomain(domain string) string {
 	if strings.HasPrefix(d, "[") || isIP(d) {
 		return d
 	}
-	if r, err := publicsuffix.EffectiveTLDPlusOne(d); err == nil {
-		return r
+	if r, ok := registrable.Load(d); ok {
+		return r.(string)
 	}
-	return d
+	r, err := publicsuffix.EffectiveTLDPlusOne(d)
+	if err != nil {
+		r = d
+	}
+	if registrableCount.Add(1) <= maxRegistrable {
+		registrable.Store(d, r)
+	}
+	return r
 }
+
+// registrable remembers RegistrableDomain's answers: every address of
+// every message asks, for a few thousand domains (the lookup allocates).
+var (
+	registrable      sync.Map
+	registrableCount atomic.Int64
+)
+
+const maxRegistrable = 100_000
 
 // matchDomain reports whether d or one of its parent domains is in set.
 func matchDomain(set map[string]bool, d string) bool {

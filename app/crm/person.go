@@ -3,6 +3,7 @@ package crm
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -33,9 +34,12 @@ func PersonKey(name string) string {
 	if last, first, ok := strings.Cut(name, ","); ok && !strings.Contains(first, ",") {
 		name = first + " " + last
 	}
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), name)
-	if err != nil {
-		folded = name
+	folded := name
+	if !isASCII(name) { // accents to fold (the chain is costly to build)
+		f, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), name)
+		if err == nil {
+			folded = f
+		}
 	}
 	folded = unaccent.Replace(strings.ToLower(folded))
 	var words []string
@@ -53,6 +57,15 @@ func PersonKey(name string) string {
 		return ""
 	}
 	return strings.Join(words, " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // unaccent folds the letters that have no decomposition (Aydın, Søren,

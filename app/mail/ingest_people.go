@@ -272,30 +272,25 @@ func NameInText(domain, text string) string {
 }
 
 // nameText is where a message may spell company names, split into words
-// once for the scans of all the message's domains.
+// on first use, once for the scans of all the message's domains.
 type nameText struct {
+	text     string
 	capitals bool     // no capital letter, no name
 	words    []string // letters, digits and '&' (AT&T), for NameInText
 	plain    []string // letters and digits, for crm.ExpansionInWords
 }
 
 func newNameText(text string) *nameText {
-	if !strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-		return &nameText{}
-	}
-	return &nameText{
-		capitals: true,
-		words: strings.FieldsFunc(text, func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&')
-		}),
-		plain: crm.Words(text),
-	}
+	return &nameText{text: text, capitals: strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
 }
 
 // expansion is crm.ExpansionInText for this text.
 func (t *nameText) expansion(domain string) string {
 	if !t.capitals {
 		return ""
+	}
+	if t.plain == nil {
+		t.plain = crm.Words(t.text)
 	}
 	return crm.ExpansionInWords(domain, t.plain)
 }
@@ -306,6 +301,11 @@ func (t *nameText) name(domain string) string {
 	want := strings.ReplaceAll(strings.ToLower(label), "-", "")
 	if len(want) < 4 || !t.capitals {
 		return ""
+	}
+	if t.words == nil {
+		t.words = strings.FieldsFunc(t.text, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&')
+		})
 	}
 	words := t.words
 	for i := range words {
