@@ -135,7 +135,7 @@ func (h *hasher) pair(a, b string) string {
 	var ha, hb, out [termSize]byte
 	h.sum(ha[:], []byte(a))
 	h.sum(hb[:], []byte(b))
-	h.pairTerm(out[:], ha[:], hb[:])
+	h.pairTerm(out[:], ha[:], hb[:], make([]byte, 2*aes.BlockSize))
 	return string(out[:])
 }
 
@@ -145,12 +145,13 @@ func (h *hasher) pair(a, b string) string {
 // pseudo-random function like the words' HMAC, but one block cipher call
 // per pair: pairs are as many as words and rarely repeat, so they miss the
 // cache. A pair term cannot be told apart from a word term, nor linked to
-// its words, without the key.
-func (h *hasher) pairTerm(dst, ha, hb []byte) {
-	var in, out [aes.BlockSize]byte
+// its words, without the key. scratch (2 AES blocks) is the caller's, so
+// nothing is allocated per pair.
+func (h *hasher) pairTerm(dst, ha, hb, scratch []byte) {
+	in, out := scratch[:aes.BlockSize], scratch[aes.BlockSize:2*aes.BlockSize]
 	copy(in[:8], ha)
 	copy(in[8:], hb)
-	h.pairs.Encrypt(out[:], in[:])
+	h.pairs.Encrypt(out, in)
 	copy(dst, out[:termSize])
 }
 
@@ -201,6 +202,7 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	out := make(analysis.TokenStream, len(ts), len(ts)+npairs)
 	copy(out, ts)
 	toks := make([]analysis.Token, npairs)
+	scratch := make([]byte, 2*aes.BlockSize)
 	k := 0
 	for i, t := range ts {
 		for j := i + 1; j < len(ts) && ts[j].Position <= t.Position+1; j++ {
@@ -210,7 +212,7 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 			p := &toks[k]
 			p.Term = buf[k*termSize : (k+1)*termSize : (k+1)*termSize]
 			p.Position, p.Start, p.End, p.Type = t.Position, t.Start, ts[j].End, t.Type
-			f.h.pairTerm(p.Term, t.Term, ts[j].Term)
+			f.h.pairTerm(p.Term, t.Term, ts[j].Term, scratch)
 			out = append(out, p)
 			k++
 		}
