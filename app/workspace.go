@@ -310,8 +310,11 @@ func (w *Workspace) Status(ctx context.Context) Status {
 	s.Search = indexer.State()
 	s.Online = imports != nil && imports.online()
 	st.View(ctx, func(tx *store.Tx) error {
+		merged := mergedAway(tx)
 		s.Counts.Accounts, _ = tx.Count(crm.KindAccount)
+		s.Counts.Accounts -= merged[crm.KindAccount]
 		s.Counts.Contacts, _ = tx.Count(crm.KindContact)
+		s.Counts.Contacts -= merged[crm.KindContact]
 		s.Counts.Threads, _ = tx.Count(crm.KindThread)
 		s.Counts.Messages, _ = tx.Count(crm.KindMessage)
 		s.Counts.Activities, _ = tx.Count(crm.KindActivity)
@@ -320,6 +323,17 @@ func (w *Workspace) Status(ctx context.Context) Status {
 		return nil
 	})
 	return s
+}
+
+// mergedAway counts, per kind, the entities merged into another: they
+// stay stored (a merge can be undone) but are no longer someone.
+func mergedAway(tx *store.Tx) map[crm.Kind]int {
+	n := map[crm.Kind]int{}
+	tx.Each(crm.KindMerge, func(e crm.Entity) bool {
+		n[e.(*crm.Merge).Kind]++
+		return true
+	})
+	return n
 }
 
 func (w *Workspace) emitStatus() {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"parley/app/crm"
 	"parley/app/settings"
 	"parley/app/store"
 	"parley/app/vault"
@@ -90,5 +91,36 @@ func TestWorkspaceLifecycle(t *testing.T) {
 	}
 	if s := w3.Status(ctx); s.Counts.Activities != 1 {
 		t.Fatalf("after reopen: %+v", s.Counts)
+	}
+}
+
+// The status bar counts people and companies, not the records merged away.
+func TestStatusCountsLiveAccountsAndContacts(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	w := testWorkspace(t, settings.Paths{Data: dir + "/data", Logs: dir + "/logs"}, "a good passphrase")
+	if err := w.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, err := w.Store()
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(ctx, func(tx *store.Tx) error {
+		a := &crm.Account{ID: crm.AccountIDFor("acme.test"), Name: "Acme", Domains: []string{"acme.test"}}
+		b := &crm.Account{ID: crm.AccountIDFor("acme-labs.test"), Name: "Acme Labs", Domains: []string{"acme-labs.test"}, MergedInto: a.ID}
+		c := &crm.Contact{ID: "c_1", Name: "Ann Lee", Addresses: []string{"ann@acme.test"}}
+		for _, e := range []crm.Entity{a, b, c, &crm.Merge{ID: crm.MergeIDFor(crm.KindAccount, b.ID, a.ID), Kind: crm.KindAccount, From: b.ID, Into: a.ID}} {
+			if _, err := tx.Put(e, "me"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Status(ctx).Counts; got.Accounts != 1 || got.Contacts != 1 {
+		t.Fatalf("counts %+v, want one account and one contact", got)
 	}
 }
