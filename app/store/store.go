@@ -90,7 +90,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: create folder: %w", err)
 	}
-	lock, err := lockDir(filepath.Join(opts.Dir, "parley.lock"))
+	lock, err := lockDir(filepath.Join(opts.Dir, "parley.lock"), opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}

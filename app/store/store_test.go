@@ -346,6 +346,15 @@ func TestReadOnlyOpen(t *testing.T) {
 	if err := ro.Update(ctx, func(*Tx) error { return nil }); !errors.Is(err, ErrNeedsWrite) {
 		t.Fatalf("write on a read-only store: %v", err)
 	}
+	// Readers share the workspace; a writer waits for them to finish.
+	ro2, err := Open(ctx, Options{Dir: dir, Key: key, ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a second reader: %v", err)
+	}
+	ro2.Close(ctx)
+	if _, err := Open(ctx, Options{Dir: dir, Key: key}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("a writer beside a reader: %v, want ErrLocked", err)
+	}
 	if _, err := Open(ctx, Options{Dir: t.TempDir(), Key: key, ReadOnly: true}); !errors.Is(err, ErrNeedsWrite) {
 		t.Fatalf("read-only open of a new store: %v", err)
 	}
