@@ -19,6 +19,13 @@ import (
 // vocabulary, small enough to keep the term dictionary lean.
 const termSize = 12
 
+// pairSize is the length of a word pair's term. Pairs are far more
+// numerous than words, and each distinct term costs the dictionary its
+// bytes; 64 bits keep a false phrase match from colliding pairs out of
+// reach (a chance of about 1 in 10^11 per phrase among a hundred million
+// distinct pairs).
+const pairSize = 8
+
 // MinKeySize is the shortest index key Open accepts.
 const MinKeySize = 32
 
@@ -132,7 +139,8 @@ func (h *hasher) facetTerm(tag byte, value string) string {
 
 // pair returns the keyed term of two adjacent plain terms, as queries need it.
 func (h *hasher) pair(a, b string) string {
-	var ha, hb, out [termSize]byte
+	var ha, hb [termSize]byte
+	var out [pairSize]byte
 	h.sum(ha[:], []byte(a))
 	h.sum(hb[:], []byte(b))
 	h.pairTerm(out[:], ha[:], hb[:], make([]byte, 2*aes.BlockSize))
@@ -140,7 +148,7 @@ func (h *hasher) pair(a, b string) string {
 }
 
 // pairTerm writes the keyed term of a word pair, from the words' keyed
-// hashes, into dst (termSize bytes): AES under a key of its own (derived
+// hashes, into dst (pairSize bytes): AES under a key of its own (derived
 // from the index key) over the first 8 bytes of each, a keyed
 // pseudo-random function like the words' HMAC, but one block cipher call
 // per pair: pairs are as many as words and rarely repeat, so they miss the
@@ -152,7 +160,7 @@ func (h *hasher) pairTerm(dst, ha, hb, scratch []byte) {
 	copy(in[:8], ha)
 	copy(in[8:], hb)
 	h.pairs.Encrypt(out, in)
-	copy(dst, out[:termSize])
+	copy(dst, out[:pairSize])
 }
 
 // keyedFilter is the last token filter of every analyzer: it replaces each
@@ -192,7 +200,7 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	// Words first, each hashed once; pairs are made from their hashes.
-	buf := make([]byte, termSize*(len(ts)+npairs))
+	buf := make([]byte, termSize*len(ts)+pairSize*npairs)
 	for i, t := range ts {
 		dst := buf[i*termSize : (i+1)*termSize : (i+1)*termSize]
 		f.h.sum(dst, t.Term)
@@ -210,7 +218,7 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 				continue
 			}
 			p := &toks[k]
-			p.Term = buf[k*termSize : (k+1)*termSize : (k+1)*termSize]
+			p.Term = buf[k*pairSize : (k+1)*pairSize : (k+1)*pairSize]
 			p.Position, p.Start, p.End, p.Type = t.Position, t.Start, ts[j].End, t.Type
 			f.h.pairTerm(p.Term, t.Term, ts[j].Term, scratch)
 			out = append(out, p)

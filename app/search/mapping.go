@@ -18,10 +18,11 @@ import (
 // an analyzer or the hashing changes: Open then reports ErrNeedsRebuild and
 // the caller rebuilds from the store.
 //
-// 2: one combined text field with word pairs instead of six positional
+// 3: one combined text field with word pairs instead of six positional
 // fields; facet values (kind, accounts, people, year) in one field with
-// doc values.
-const MappingVersion = 2
+// doc values; dates for sorting in a field of their own. (2 was this
+// layout while it was being built.)
+const MappingVersion = 3
 
 // MaxIndexedText is how much of a message's own text (or an activity's
 // body) is indexed. Huge messages (patches, logs) dominate indexing cost and
