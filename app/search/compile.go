@@ -26,7 +26,7 @@ type compiled struct {
 	subject, from []query.Query
 	// phrases are the free phrases of three words or more that a clause
 	// requires alone: pairs find every hit holding them, plus the rare one
-	// holding their pairs apart, which checkPhrases drops from a page.
+	// holding their pairs apart, which holdsPhrases drops from a page.
 	phrases [][]string
 }
 
