@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 
@@ -61,15 +62,15 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query) (total uint64, 
 		c := &parts[p]
 		visits[p] = func(_ string, term []byte) { c.add(term) }
 	}
-	var dvErr error
+	dvErrs := make([]error, nparts) // one per part: parts run at once
 	err = ix.walkParts(ctx, r, q, false, nparts, func(p int, d *search.DocumentMatch) {
 		totals[p]++
-		if err := dvs[p].VisitDocValues(d.IndexInternalID, visits[p]); err != nil {
-			dvErr = err
+		if err := dvs[p].VisitDocValues(d.IndexInternalID, visits[p]); err != nil && dvErrs[p] == nil {
+			dvErrs[p] = err
 		}
 	})
 	if err == nil {
-		err = dvErr
+		err = errors.Join(dvErrs...)
 	}
 	if err != nil {
 		return 0, nil, fmt.Errorf("search: facets: %w", err)
