@@ -27,6 +27,7 @@ type Indexer struct {
 	log       *slog.Logger
 	typeahead *lazyTypeahead
 	onChange  func() // tells the UI the index moved
+	readOnly  bool   // the store is open for reading only (a one-shot search)
 
 	mu         sync.RWMutex
 	ix         *search.Index
@@ -99,7 +100,12 @@ func (x *Indexer) options() search.Options {
 
 // Ready opens the index (rebuilding it from the store when it is missing,
 // damaged or from another mapping) and applies every change it lacks.
+// Over a read-only store it first tries the index read-only, as it is:
+// enough when the index has every change.
 func (x *Indexer) Ready(ctx context.Context, verify bool) error {
+	if x.readOnly && x.readyReadOnly(ctx) {
+		return nil
+	}
 	opts := x.options()
 	opts.SkipVerify = !verify
 	ix, err := search.Open(ctx, x.dir, x.key, opts)
@@ -114,6 +120,25 @@ func (x *Indexer) Ready(ctx context.Context, verify bool) error {
 	x.ix = ix
 	x.mu.Unlock()
 	return x.catchUp(ctx, ix)
+}
+
+// readyReadOnly opens the index for searching only, and keeps it when it
+// holds every change of the store.
+func (x *Indexer) readyReadOnly(ctx context.Context) bool {
+	opts := x.options()
+	opts.SkipVerify, opts.ReadOnly = true, true
+	ix, err := search.Open(ctx, x.dir, x.key, opts)
+	if err != nil {
+		return false
+	}
+	if ix.LastSeq() != x.st.LastSeq() {
+		ix.Close(ctx)
+		return false // behind: a writable open catches it up
+	}
+	x.mu.Lock()
+	x.ix = ix
+	x.mu.Unlock()
+	return true
 }
 
 // Close closes the index.

@@ -130,6 +130,8 @@ func (w *Workspace) Open(ctx context.Context) error {
 	if err == nil {
 		if indexer, err = openIndexer(ctx, st, filepath.Join(dir, "index"), key, w.log); err != nil {
 			st.Close(ctx)
+		} else {
+			indexer.readOnly = readOnly
 		}
 	}
 	clear(key)

@@ -32,6 +32,9 @@ func (ix *Index) Apply(ctx context.Context, changes []Change) error {
 	if err := ix.usable(); err != nil {
 		return err
 	}
+	if ix.opts.ReadOnly {
+		return ErrReadOnly
+	}
 	last := ix.LastSeq()
 	for len(changes) > 0 {
 		if err := ctx.Err(); err != nil {

@@ -75,6 +75,10 @@ type Options struct {
 	// (a sequential read of the whole index). Damage is then found only
 	// when a search or an apply trips over it.
 	SkipVerify bool
+	// ReadOnly opens an existing index for searching only (a one-shot
+	// search): no lock held against writers' opens of Bolt, no syncs, no
+	// background merging. Apply fails; a missing index is ErrNeedsRebuild.
+	ReadOnly bool
 }
 
 func (o *Options) withDefaults() {
@@ -125,7 +129,10 @@ func Open(ctx context.Context, dir string, key []byte, opts Options) (*Index, er
 			return nil, err
 		}
 	}
-	b, err := safeOpen(dir)
+	b, err := safeOpen(dir, opts.ReadOnly)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) && opts.ReadOnly {
+		return nil, fmt.Errorf("%w: no index in %s", ErrNeedsRebuild, dir)
+	}
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return create(ctx, dir, ix, false)
 	}
@@ -146,15 +153,22 @@ func Open(ctx context.Context, dir string, key []byte, opts Options) (*Index, er
 
 // safeOpen opens a Bleve index, turning a panic on damaged files into an
 // error.
-func safeOpen(dir string) (b bleve.Index, err error) {
+func safeOpen(dir string, readOnly bool) (b bleve.Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			b, err = nil, fmt.Errorf("panic: %v", r)
 		}
 	}()
 	// Without a timeout Bolt waits forever for another holder's file lock.
-	return bleve.OpenUsing(dir, map[string]any{"bolt_timeout": lockTimeout.String()})
+	config := map[string]any{"bolt_timeout": lockTimeout.String()}
+	if readOnly {
+		config["read_only"] = true
+	}
+	return bleve.OpenUsing(dir, config)
 }
+
+// ErrReadOnly means a change reached an index opened for searching only.
+var ErrReadOnly = errors.New("search: the index is open for reading only")
 
 // lockTimeout is how long Open waits for another holder to let go.
 const lockTimeout = 2 * time.Second
