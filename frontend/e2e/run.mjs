@@ -411,10 +411,16 @@ async function main() {
         const at = Math.max(0, hrefs.findIndex((h) => h.includes('#/threads/')));
         await page.getByTestId('search-input').focus();
         for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+        // The list may have changed under the keys (a new demo message
+        // re-ranks it): go on only when the selected hit is a mail hit.
         const active = page.locator('[data-testid="search-hit"][data-active]');
-        if (await active.waitFor({ timeout: 2000 }).then(() => true, () => false)) break;
+        const onMail = await active.waitFor({ timeout: 2000 }).then(
+          async () => ((await active.getAttribute('href')) || '').includes('#/threads/'),
+          () => false,
+        );
+        if (onMail) break;
       }
-      await page.locator('[data-testid="search-hit"][data-active]').waitFor();
+      await page.locator('a[data-testid="search-hit"][data-active][href*="#/threads/"]').waitFor();
       await shot('search-keys-light');
       await page.keyboard.press('Enter');
       const target = page.locator('[data-testid="message"][data-target]');
