@@ -3,6 +3,8 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/godbus/dbus/v5"
 	"github.com/zalando/go-keyring"
@@ -81,6 +83,25 @@ func quickSecretGet(service, user string) (string, error) {
 		return "", fmt.Errorf("vault: the keychain returned no secret for %s", unlocked[0])
 	}
 	return string(s.Value), nil
+}
+
+// errNoSessionBus means there is no D-Bus session to find a keychain on.
+var errNoSessionBus = errors.New("vault: no D-Bus session, so no keychain")
+
+// keychainReachable refuses the keychain when there is no session bus:
+// D-Bus libraries then start one themselves (dbus-launch), which starts a
+// Secret Service, and both outlive the command — two daemons left behind by
+// every command run on a headless login. The passphrase serves there.
+func keychainReachable() error {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		return nil
+	}
+	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "bus")); err == nil {
+			return nil
+		}
+	}
+	return errNoSessionBus
 }
 
 // osKeychainGet reads a secret the quick way, and the general way when the

@@ -61,9 +61,26 @@ type Keychain interface {
 // Keychain on macOS, Credential Manager on Windows).
 type OSKeychain struct{}
 
-func (OSKeychain) Get(s, u string) (string, error) { return osKeychainGet(s, u) }
-func (OSKeychain) Set(s, u, v string) error        { return keyring.Set(s, u, v) }
-func (OSKeychain) Delete(s, u string) error        { return keyring.Delete(s, u) }
+func (OSKeychain) Get(s, u string) (string, error) {
+	if err := keychainReachable(); err != nil {
+		return "", err
+	}
+	return osKeychainGet(s, u)
+}
+
+func (OSKeychain) Set(s, u, v string) error {
+	if err := keychainReachable(); err != nil {
+		return err
+	}
+	return keyring.Set(s, u, v)
+}
+
+func (OSKeychain) Delete(s, u string) error {
+	if err := keychainReachable(); err != nil {
+		return err
+	}
+	return keyring.Delete(s, u)
+}
 
 // Vault finds or makes the master key of the workspace in Dir.
 type Vault struct {
