@@ -121,14 +121,22 @@ func (s *ImportService) Pause() error { return s.w.pauseImport(true) }
 func (s *ImportService) Resume() error { return s.w.pauseImport(false) }
 
 func (w *Workspace) pauseImport(paused bool) error {
-	w.mu.RLock()
-	runner := w.imports
-	w.mu.RUnlock()
-	if runner == nil {
-		return errors.New("no mail import is running")
+	runner, err := w.runningImport()
+	if err != nil {
+		return err
 	}
 	runner.setPaused(paused)
 	return nil
+}
+
+// runningImport returns the live import, or an error saying there is none.
+func (w *Workspace) runningImport() (*importRunner, error) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.imports == nil {
+		return nil, errors.New("no mail import is running")
+	}
+	return w.imports, nil
 }
 
 // CheckNow looks for new mail at once.
@@ -285,11 +293,9 @@ func (w *Workspace) restartImport() {
 }
 
 func (w *Workspace) eachImporter(fn func(*mail.Importer)) error {
-	w.mu.RLock()
-	runner := w.imports
-	w.mu.RUnlock()
-	if runner == nil {
-		return errors.New("no mail import is running")
+	runner, err := w.runningImport()
+	if err != nil {
+		return err
 	}
 	runner.each(fn)
 	return nil

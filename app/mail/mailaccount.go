@@ -165,8 +165,8 @@ func SaveMailAccount(ctx context.Context, st *store.Store, a MailAccount, secret
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(list, func(b MailAccount) bool { return b.ID == a.ID })
-		if i >= 0 {
+		i, err := indexOfMailAccount(list, a.ID)
+		if err == nil {
 			list[i] = a
 		} else {
 			list = append(list, a)
@@ -206,9 +206,9 @@ func GetMailAccount(ctx context.Context, st *store.Store, id string) (MailAccoun
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(list, func(b MailAccount) bool { return b.ID == id })
-		if i < 0 {
-			return fmt.Errorf("mail: %q: %w", id, ErrNoMailAccount)
+		i, err := indexOfMailAccount(list, id)
+		if err != nil {
+			return err
 		}
 		a = list[i]
 		if err := tx.Secret(secretMailPrefix+id, &secret); err != nil && !errors.Is(err, crm.ErrNotFound) {
@@ -227,9 +227,9 @@ func RemoveMailAccount(ctx context.Context, st *store.Store, id string) error {
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(list, func(b MailAccount) bool { return b.ID == id })
-		if i < 0 {
-			return fmt.Errorf("mail: %q: %w", id, ErrNoMailAccount)
+		i, err := indexOfMailAccount(list, id)
+		if err != nil {
+			return err
 		}
 		if err := tx.PutPref(prefMailAccounts, slices.Delete(list, i, i+1)); err != nil {
 			return err
@@ -285,4 +285,13 @@ func TestConnection(ctx context.Context, a MailAccount, secret string, o DialOpt
 		return ConnectionReport{}, err
 	}
 	return ConnectionReport{Folders: folders, IDLE: ic.caps.Has("IDLE") || ic.caps.Has("IMAP4rev2"), CondStore: ic.caps.Has("CONDSTORE")}, nil
+}
+
+// indexOfMailAccount finds an account in the stored list by id.
+func indexOfMailAccount(list []MailAccount, id string) (int, error) {
+	i := slices.IndexFunc(list, func(b MailAccount) bool { return b.ID == id })
+	if i < 0 {
+		return -1, fmt.Errorf("mail: %q: %w", id, ErrNoMailAccount)
+	}
+	return i, nil
 }

@@ -13,12 +13,7 @@ import (
 // TestQuickSecretGet: the few-round-trip read returns what the general
 // keychain library stored, and says "not found" for what it did not.
 func TestQuickSecretGet(t *testing.T) {
-	if os.Getenv("PARLEY_TEST_KEYRING") == "" {
-		if os.Getenv("PARLEY_REQUIRE_SERVERS") == "1" {
-			t.Fatal("no Secret Service: run under scripts/with-keyring.sh")
-		}
-		t.Skip("no Secret Service (set up by make test)")
-	}
+	needSecretService(t)
 	const service, user = "Parley test", "quick-secret-get"
 	if err := keyring.Set(service, user, "0123abcd secret"); err != nil {
 		t.Fatal(err)

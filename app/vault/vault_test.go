@@ -40,12 +40,7 @@ func TestPassphrasePathWithoutKeychain(t *testing.T) {
 // TestKeychainPath runs against the real Secret Service that `make test`
 // starts (gnome-keyring under dbus-run-session).
 func TestKeychainPath(t *testing.T) {
-	if os.Getenv("PARLEY_TEST_KEYRING") == "" {
-		if os.Getenv("PARLEY_REQUIRE_SERVERS") == "1" {
-			t.Fatal("no Secret Service: run under scripts/with-keyring.sh")
-		}
-		t.Skip("no Secret Service (set up by make test)")
-	}
+	needSecretService(t)
 	ctx := context.Background()
 	v := &Vault{Dir: t.TempDir(), Keychain: OSKeychain{}}
 	t.Cleanup(func() { v.Forget(ctx) })
@@ -75,4 +70,17 @@ func TestKeychainPath(t *testing.T) {
 	if _, src, err := v.Unlock(ctx, "", false); err != nil || src != FromKeychain {
 		t.Fatalf("keychain restored: %v %v", src, err)
 	}
+}
+
+// needSecretService skips a test that needs the real Secret Service that
+// `make test` starts, and fails it there (PARLEY_REQUIRE_SERVERS=1).
+func needSecretService(t *testing.T) {
+	t.Helper()
+	if os.Getenv("PARLEY_TEST_KEYRING") != "" {
+		return
+	}
+	if os.Getenv("PARLEY_REQUIRE_SERVERS") == "1" {
+		t.Fatal("no Secret Service: run under scripts/with-keyring.sh")
+	}
+	t.Skip("no Secret Service (set up by make test)")
 }
