@@ -113,8 +113,16 @@ export function Search({ initial }: { initial: string }) {
   const entries = useMemo(() => (facets.data ? facetEntries(facets.data) : null), [facets.data]);
 
   const order_ = useMemo(() => displayOrder(res.merged), [res.merged]);
-  const [active, setActive] = useState(-1);
-  useEffect(() => setActive(-1), [res.first]);
+  // The selection follows the hit, not its position: results reload when
+  // mail arrives, and the rep's place must survive that. A new query or
+  // order starts with nothing selected.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  useEffect(() => setActiveId(null), [q, order]);
+  const idAt = (p: number) => (p >= 0 && p < order_.length ? res.merged.hits[order_[p]].id : null);
+  const active = activeId === null ? -1 : order_.findIndex((i) => res.merged.hits[i].id === activeId);
+  // Keys can come faster than renders: the handler reads and moves this.
+  const activeNow = useRef(active);
+  activeNow.current = active;
   const rowRefs = useRef(new Map<number, HTMLAnchorElement>());
   const box = useRef<HTMLInputElement>(null);
 
@@ -145,15 +153,15 @@ export function Search({ initial }: { initial: string }) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         if (order_.length === 0) return;
         e.preventDefault();
-        setActive((a) => {
-          const next = e.key === 'ArrowDown' ? Math.min(order_.length - 1, a + 1) : Math.max(-1, a - 1);
-          if (next === -1) box.current?.focus();
-          else rowRefs.current.get(next)?.scrollIntoView?.({ block: 'nearest' });
-          return next;
-        });
-      } else if (e.key === 'Enter' && order_.length > 0 && (t === box.current || active >= 0)) {
+        const a = activeNow.current;
+        const next = e.key === 'ArrowDown' ? Math.min(order_.length - 1, a + 1) : Math.max(-1, a - 1);
+        activeNow.current = next;
+        if (next === -1) box.current?.focus();
+        else rowRefs.current.get(next)?.scrollIntoView?.({ block: 'nearest' });
+        setActiveId(idAt(next));
+      } else if (e.key === 'Enter' && order_.length > 0 && (t === box.current || activeNow.current >= 0)) {
         e.preventDefault();
-        open(Math.max(0, active));
+        open(Math.max(0, activeNow.current));
       }
     };
     window.addEventListener('keydown', onKey);

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as api from '../api';
@@ -152,6 +152,31 @@ describe('Search results page', () => {
     expect(rows[0]).toHaveAttribute('data-active', 'true');
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(window.location.hash).toBe('#/threads/thr-a?from=search&m=a&q=renewal');
+  });
+
+  it('keeps the selected hit when new mail reloads the results', async () => {
+    m(api.search.search).mockResolvedValue(results([hit('a', 'acc-glx'), hit('b', 'acc-glx')]));
+    let changed: () => void = () => {};
+    m(api.events.onChanged).mockImplementation((fn) => {
+      changed = fn as () => void;
+      return () => {};
+    });
+    renderApp(<Search initial="renewal" />);
+    await screen.findAllByTestId('search-hit');
+    const box = screen.getByTestId('search-input');
+    box.focus();
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    expect(screen.getAllByTestId('search-hit')[1]).toHaveTextContent('Subject b');
+    // A new message ranks first; "b" is now third and still selected.
+    m(api.search.search).mockResolvedValue(results([hit('new', 'acc-glx'), hit('a', 'acc-glx'), hit('b', 'acc-glx')]));
+    act(() => changed());
+    await waitFor(() => expect(screen.getAllByTestId('search-hit')).toHaveLength(3));
+    const rows = screen.getAllByTestId('search-hit');
+    expect(rows[2]).toHaveAttribute('data-active', 'true');
+    expect(rows[0]).not.toHaveAttribute('data-active');
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(window.location.hash).toBe('#/threads/thr-b?from=search&m=b&q=renewal');
   });
 
   it('opens activities, accounts and people on their account page', async () => {
