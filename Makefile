@@ -26,9 +26,11 @@ dev: deps
 ## build: the desktop app and the CLI
 build: frontend
 	$(GO) build -buildvcs=false -tags $(TAGS) -ldflags "-w -s" -o build/bin/parley-desktop .
-	$(GO) build -buildvcs=false -o build/bin/parley ./cmd/parley
+	$(MAKE) build-cli
 
+## build-cli: the command line: a small front (parley) and the engine it hands work to
 build-cli:
+	$(GO) build -buildvcs=false -o build/bin/parley-engine ./cmd/parley-engine
 	$(GO) build -buildvcs=false -o build/bin/parley ./cmd/parley
 
 ## test: every test, with real servers (a missing server fails, never skips)

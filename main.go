@@ -24,6 +24,7 @@ import (
 
 	"parley/app"
 	"parley/app/httpapi"
+	"parley/app/httpapi/cli"
 	"parley/frontend"
 )
 
@@ -90,7 +91,7 @@ func main() {
 			// failing on the workspace lock.
 			api := httpapi.New(httpapi.NewToken(), services.Bind(), socketEvents, nil, w.Logger())
 			go func() {
-				if err := httpapi.ListenSocket(ctx, httpapi.SocketPath(w.Paths().Data), api.SocketHandler()); err != nil {
+				if err := httpapi.ListenSocket(ctx, cli.SocketPath(w.Paths().Data), api.SocketHandler()); err != nil {
 					w.Logger().Warn("command-line socket unavailable", "err", err)
 				}
 			}()

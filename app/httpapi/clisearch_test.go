@@ -28,7 +28,7 @@ func TestCLISearchThroughSocket(t *testing.T) {
 	defer os.RemoveAll(dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	path := SocketPath(dir)
+	path := cli.SocketPath(dir)
 
 	var out bytes.Buffer
 	if err := cli.AskSearch(ctx, path, cli.Search{Query: "x", Limit: 5}, &out); !errors.Is(err, cli.ErrNoAnswer) || out.Len() != 0 {
@@ -78,15 +78,15 @@ func TestCLISearchThroughSocket(t *testing.T) {
 	bare := New(NewToken(), []any{&Greeter{}}, nil, nil, slog.New(slog.DiscardHandler))
 	bareDir, _ := os.MkdirTemp("", "pclib")
 	defer os.RemoveAll(bareDir)
-	go ListenSocket(ctx, SocketPath(bareDir), bare.SocketHandler())
+	go ListenSocket(ctx, cli.SocketPath(bareDir), bare.SocketHandler())
 	for i := 0; i < 100; i++ {
-		if _, err := os.Stat(SocketPath(bareDir)); err == nil {
+		if _, err := os.Stat(cli.SocketPath(bareDir)); err == nil {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	out.Reset()
-	if err := cli.AskSearch(ctx, SocketPath(bareDir), cli.Search{Query: "zwickau", Limit: 5}, &out); !errors.Is(err, cli.ErrNoAnswer) || out.Len() != 0 {
+	if err := cli.AskSearch(ctx, cli.SocketPath(bareDir), cli.Search{Query: "zwickau", Limit: 5}, &out); !errors.Is(err, cli.ErrNoAnswer) || out.Len() != 0 {
 		t.Fatalf("app without search: %v, wrote %q", err, out.String())
 	}
 }

@@ -19,13 +19,6 @@ import (
 	"time"
 )
 
-// SocketName is the per-user socket the desktop app answers on, in the
-// data folder (readable by its owner only).
-const SocketName = "parley.sock"
-
-// SocketPath returns the socket's path under a data folder.
-func SocketPath(dataDir string) string { return filepath.Join(dataDir, SocketName) }
-
 // ErrNoApp means no running Parley answers on the socket.
 var ErrNoApp = errors.New("no running Parley app answers")
 

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"parley/app/httpapi/cli"
 )
 
 func TestSocketClientAndProxy(t *testing.T) {
@@ -20,7 +22,7 @@ func TestSocketClientAndProxy(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	path := SocketPath(dir)
+	path := cli.SocketPath(dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	srv := New(NewToken(), []any{&Greeter{}}, nil, nil, slog.New(slog.DiscardHandler))
@@ -77,7 +79,7 @@ func TestSocketClientAndProxy(t *testing.T) {
 	}
 	cancel()
 	<-done
-	if _, err := os.Stat(filepath.Join(dir, SocketName)); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, cli.SocketName)); err == nil {
 		t.Fatal("socket left behind")
 	}
 }

@@ -15,6 +15,15 @@ type Paths struct {
 	Logs string // log files and crash reports
 }
 
+// PathsUnder puts data and logs under one folder (the commands' --data).
+func PathsUnder(folder string) (Paths, error) {
+	abs, err := filepath.Abs(folder)
+	if err != nil {
+		return Paths{}, err
+	}
+	return Paths{Data: filepath.Join(abs, "data"), Logs: filepath.Join(abs, "logs")}, nil
+}
+
 // DefaultPaths returns the OS's usual per-user folders: XDG on Linux,
 // ~/Library on macOS, %LOCALAPPDATA% on Windows. PARLEY_HOME, when set,
 // puts everything under one folder (tests, portable installs).

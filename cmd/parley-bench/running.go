@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"parley/app/httpapi"
 	"parley/app/httpapi/cli"
 )
 
@@ -44,7 +43,7 @@ func startRunningParley(ctx context.Context, parleyBin, home, query string) (pid
 			<-done
 		}
 	}
-	socket := httpapi.SocketPath(filepath.Join(home, "data"))
+	socket := cli.SocketPath(filepath.Join(home, "data"))
 	deadline := time.Now().Add(5 * time.Minute) // opening verifies the index
 	for {
 		err := cli.AskSearch(ctx, socket, cli.Search{Query: query, Limit: 1}, io.Discard)

@@ -66,7 +66,7 @@ function check(cond, message) {
 // --- the server under test -------------------------------------------------
 
 async function startParley() {
-  check(existsSync(bin), `PARLEY_BIN ${bin} does not exist: build it with 'go build -o build/bin/parley ./cmd/parley'`);
+  check(existsSync(bin), `PARLEY_BIN ${bin} does not exist: build it with 'make build-cli'`);
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const child = spawn(bin, ['serve', '--demo', '--data', dataDir, '--addr', '127.0.0.1:0'], {
     env: { ...process.env, PARLEY_PASSPHRASE: 'e2e-pass' },

@@ -12,8 +12,16 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 )
+
+// SocketName is the per-user socket the desktop app answers on, in the
+// data folder (readable by its owner only).
+const SocketName = "parley.sock"
+
+// SocketPath returns the socket's path under a data folder.
+func SocketPath(dataDir string) string { return filepath.Join(dataDir, SocketName) }
 
 // SearchPath is where the running app answers `parley search` with the
 // text the command prints: one request, and the bytes to copy to stdout,

@@ -12,12 +12,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
 	"parley/app"
 	"parley/app/httpapi"
+	"parley/app/httpapi/cli"
 	"parley/app/settings"
 	"parley/app/store"
 	"parley/frontend"
@@ -28,11 +28,7 @@ func pathsFrom(data string) (settings.Paths, error) {
 	if data == "" {
 		return settings.DefaultPaths()
 	}
-	abs, err := filepath.Abs(data)
-	if err != nil {
-		return settings.Paths{}, err
-	}
-	return settings.Paths{Data: filepath.Join(abs, "data"), Logs: filepath.Join(abs, "logs")}, nil
+	return settings.PathsUnder(data)
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
@@ -74,7 +70,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	// asks. One the desktop app holds is served through that app.
 	switch err := w.Open(ctx); {
 	case errors.Is(err, store.ErrLocked):
-		socket := httpapi.SocketPath(paths.Data)
+		socket := cli.SocketPath(paths.Data)
 		if _, dialErr := httpapi.Dial(ctx, socket); dialErr != nil {
 			fmt.Fprintln(stderr, "parley serve:", w.Status(ctx).Message)
 			return 1
@@ -93,7 +89,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		// search) on the per-user socket: they cannot open the workspace
 		// this process holds, and the warm index answers faster anyway.
 		go func() {
-			if err := httpapi.ListenSocket(ctx, httpapi.SocketPath(paths.Data), api.SocketHandler()); err != nil {
+			if err := httpapi.ListenSocket(ctx, cli.SocketPath(paths.Data), api.SocketHandler()); err != nil {
 				w.Logger().Warn("command-line socket unavailable", "err", err)
 			}
 		}()

@@ -15,6 +15,7 @@ import (
 
 	"parley/app"
 	"parley/app/httpapi"
+	"parley/app/httpapi/cli"
 	"parley/app/settings"
 )
 
@@ -82,7 +83,7 @@ func TestServeThroughRunningApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	api := httpapi.New(httpapi.NewToken(), svc.Bind(), &app.Broadcaster{}, nil, slog.New(slog.DiscardHandler))
-	go httpapi.ListenSocket(ctx, httpapi.SocketPath(paths.Data), api.SocketHandler())
+	go httpapi.ListenSocket(ctx, cli.SocketPath(paths.Data), api.SocketHandler())
 	time.Sleep(100 * time.Millisecond)
 
 	base, token := startServe(t, bin, data)
@@ -104,7 +105,7 @@ func TestSearchWhileServing(t *testing.T) {
 	if got := apiCall(t, base, token, "ActivityService/Capture", `[{"kind":"note","body":"Quarterly review with Ostrava foundry"}]`); !strings.Contains(got, "Ostrava") {
 		t.Fatalf("capture: %s", got)
 	}
-	socket := filepath.Join(data, "data", httpapi.SocketName)
+	socket := filepath.Join(data, "data", cli.SocketName)
 	var out []byte
 	deadline := time.Now().Add(20 * time.Second)
 	for {

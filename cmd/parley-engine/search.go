@@ -59,7 +59,7 @@ Only whole words match: the index is encrypted, so it holds no word beginnings.
 	// connect to a socket that is not there; an app that cannot search
 	// (locked, index not ready) leaves it to the local open, which says why.
 	if !*demo {
-		switch err := cli.AskSearch(ctx, httpapi.SocketPath(paths.Data), cq, stdout); {
+		switch err := cli.AskSearch(ctx, cli.SocketPath(paths.Data), cq, stdout); {
 		case err == nil:
 			return 0
 		case !errors.Is(err, cli.ErrNoAnswer):

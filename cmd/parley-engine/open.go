@@ -8,6 +8,7 @@ import (
 
 	"parley/app"
 	"parley/app/httpapi"
+	"parley/app/httpapi/cli"
 	"parley/app/store"
 )
 
@@ -36,7 +37,7 @@ func openForCommand(ctx context.Context, data string, demo, readOnly bool) (*com
 	switch err := w.Open(ctx); {
 	case errors.Is(err, store.ErrLocked):
 		closeLog()
-		c, dialErr := httpapi.Dial(ctx, httpapi.SocketPath(paths.Data))
+		c, dialErr := httpapi.Dial(ctx, cli.SocketPath(paths.Data))
 		if dialErr != nil {
 			return nil, errors.New("another Parley command is using this workspace; wait for it to finish")
 		}
