@@ -1,5 +1,7 @@
-// Command parley is Parley's headless command line: it works on the same
-// workspace as the desktop app, without a window.
+// Command parley-engine is Parley's headless command line: it works on the
+// same workspace as the desktop app, without a window. Reps type `parley`,
+// the small front in cmd/parley, which hands every command it does not
+// answer through a running app to this one.
 package main
 
 import (
