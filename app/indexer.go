@@ -40,13 +40,17 @@ type Indexer struct {
 type storeLoader struct{ st *store.Store }
 
 func (l storeLoader) Load(ctx context.Context, ids []crm.ID) (map[crm.ID]crm.Entity, error) {
-	out := make(map[crm.ID]crm.Entity, len(ids))
+	refs := make([]crm.Ref, 0, len(ids))
+	for _, id := range ids {
+		if k, ok := kindOfID(id); ok {
+			refs = append(refs, crm.Ref{Kind: k, ID: id})
+		}
+	}
+	out := make(map[crm.ID]crm.Entity, len(refs))
 	err := l.st.View(ctx, func(tx *store.Tx) error {
-		for _, id := range ids {
-			if k, ok := kindOfID(id); ok {
-				if e, err := tx.Load(crm.Ref{Kind: k, ID: id}); err == nil {
-					out[id] = e
-				}
+		for i, e := range tx.LoadMany(refs) {
+			if e != nil {
+				out[refs[i].ID] = e
 			}
 		}
 		return nil

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode/utf8"
@@ -49,14 +50,18 @@ func (ix *Index) hitFor(e crm.Entity, c *compiled) Hit {
 	return h
 }
 
-// markScan is how much of a text findMarks analyses before it looks
-// further: stemming a whole 32 KiB message for each of a page's hits was
-// most of a page's cost, and matches are usually near the start.
+// markScan is how much of a text findMarks looks at before it looks
+// further: matches are usually near the start.
 const markScan = 4 << 10
 
 // findMarks returns the tokens of text that an makes into one of terms:
 // those of its first markScan bytes (cut at a space), or when there are
 // none, of the rest.
+//
+// Only words that may hold a term are analysed: running Unicode word
+// segmentation and stemming over every hit's text was most of a search's
+// cost. Words never span white space, so analysing one white-space
+// delimited piece yields the tokens analysing the whole text would.
 func findMarks(text string, an analysis.Analyzer, terms map[string]bool) []*analysis.Token {
 	if len(terms) == 0 {
 		return nil
@@ -67,36 +72,99 @@ func findMarks(text string, an analysis.Analyzer, terms map[string]bool) []*anal
 			cut = markScan + i
 		}
 	}
+	may := newMayMatch(terms)
 	var marks []*analysis.Token
 	scan := func(from, to int) {
-		for _, t := range an.Analyze([]byte(text[from:to])) {
-			if terms[string(t.Term)] {
-				t.Start += from
-				t.End += from
-				marks = append(marks, t)
+		for at := from; at < to; {
+			start, end, ok := may.next(text, at, to)
+			if !ok {
+				return
 			}
+			for _, t := range an.Analyze([]byte(text[start:end])) {
+				if terms[string(t.Term)] {
+					t.Start += start
+					t.End += start
+					marks = append(marks, t)
+				}
+			}
+			at = end
 		}
 	}
 	scan(0, cut)
-	if len(marks) == 0 && cut < len(text) && mayHold(text[cut:], terms) {
+	if len(marks) == 0 {
 		scan(cut, len(text))
 	}
 	return marks
 }
 
-// mayHold says whether text may hold a word that analyses to one of terms:
-// whether its folded form holds a term's beginning (up to four bytes, not
-// its last, which stemming may have changed: happy → happi). Much cheaper
-// than analysing the text, and most long texts hold no match past their
-// beginning: the hit matched in its subject or its people.
-func mayHold(text string, terms map[string]bool) bool {
-	folded := string(foldBytes([]byte(text)))
+// mayMatch tells cheaply whether a piece of text may analyse to one of a
+// set of terms: whether its lower-cased form holds a term's beginning (up
+// to four bytes, not its last, which stemming may have changed: happy →
+// happi). A piece with a non-ASCII byte always may (folding changes it).
+type mayMatch struct {
+	prefixes []string
+	all      bool // a one-byte term: every piece may match
+	lower    []byte
+}
+
+func newMayMatch(terms map[string]bool) *mayMatch {
+	m := &mayMatch{}
 	for t := range terms {
-		if n := min(len(t)-1, 4); n <= 0 || strings.Contains(folded, t[:n]) {
+		n := min(len(t)-1, 4)
+		if n <= 0 {
+			m.all = true
+			continue
+		}
+		m.prefixes = append(m.prefixes, t[:n])
+	}
+	return m
+}
+
+// next returns the next white-space delimited piece of text[at:to] that
+// may match.
+func (m *mayMatch) next(text string, at, to int) (start, end int, ok bool) {
+	for at < to {
+		for at < to && isSpaceByte(text[at]) {
+			at++
+		}
+		start = at
+		ascii := true
+		for at < to && !isSpaceByte(text[at]) {
+			if text[at] >= utf8.RuneSelf {
+				ascii = false
+			}
+			at++
+		}
+		if start == at {
+			break
+		}
+		if !ascii || m.all || m.holdsPrefix(text[start:at]) {
+			return start, at, true
+		}
+	}
+	return 0, 0, false
+}
+
+func (m *mayMatch) holdsPrefix(piece string) bool {
+	m.lower = m.lower[:0]
+	for i := 0; i < len(piece); i++ {
+		c := piece[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		m.lower = append(m.lower, c)
+	}
+	for _, p := range m.prefixes {
+		if len(p) <= len(m.lower) && bytes.Contains(m.lower, []byte(p)) {
 			return true
 		}
 	}
 	return false
+}
+
+// isSpaceByte is ASCII white space: what the word segmenter never puts in a word.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // highlight returns up to about maxLen bytes of text around the densest
