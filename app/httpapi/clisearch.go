@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -76,6 +78,11 @@ func (s *Server) serveCLISearch(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
 		return
 	}
+	// With its length, so the command can tell a whole answer from one
+	// cut short.
+	var b bytes.Buffer
+	WriteSearchResults(&b, res, q.JSON, q.Bold)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	WriteSearchResults(w, res, q.JSON, q.Bold)
+	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	w.Write(b.Bytes())
 }

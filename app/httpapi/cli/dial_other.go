@@ -1,0 +1,23 @@
+//go:build !unix
+
+package cli
+
+import (
+	"context"
+	"io"
+	"net"
+)
+
+// dialSocket connects to the socket at path; the context's deadline holds
+// for the whole exchange.
+func dialSocket(ctx context.Context, path string) (io.ReadWriteCloser, error) {
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "unix", path)
+	if err != nil {
+		return nil, err
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		c.SetDeadline(dl)
+	}
+	return c, nil
+}
