@@ -102,7 +102,7 @@ func findMarks(text string, an analysis.Analyzer, terms map[string]bool) []*anal
 // to four bytes, not its last, which stemming may have changed: happy →
 // happi). A piece with a non-ASCII byte always may (folding changes it).
 type mayMatch struct {
-	prefixes []string
+	prefixes [][]byte
 	all      bool // a one-byte term: every piece may match
 	lower    []byte
 }
@@ -115,7 +115,7 @@ func newMayMatch(terms map[string]bool) *mayMatch {
 			m.all = true
 			continue
 		}
-		m.prefixes = append(m.prefixes, t[:n])
+		m.prefixes = append(m.prefixes, []byte(t[:n]))
 	}
 	return m
 }
@@ -145,6 +145,7 @@ func (m *mayMatch) next(text string, at, to int) (start, end int, ok bool) {
 	return 0, 0, false
 }
 
+// holdsPrefix says whether piece, lower-cased, holds a term's beginning.
 func (m *mayMatch) holdsPrefix(piece string) bool {
 	m.lower = m.lower[:0]
 	for i := 0; i < len(piece); i++ {
@@ -155,7 +156,7 @@ func (m *mayMatch) holdsPrefix(piece string) bool {
 		m.lower = append(m.lower, c)
 	}
 	for _, p := range m.prefixes {
-		if len(p) <= len(m.lower) && bytes.Contains(m.lower, []byte(p)) {
+		if bytes.Contains(m.lower, p) {
 			return true
 		}
 	}

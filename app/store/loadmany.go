@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -32,24 +33,8 @@ func (tx *Tx) LoadMany(refs []crm.Ref) []crm.Entity {
 	}
 	out := make([]crm.Entity, len(refs))
 	decode := func(i int) {
-		f := work[i]
-		if f.val == nil {
-			return
-		}
-		b := f.val
-		if f.packed {
-			var err error
-			if b, err = tx.st.packs.read(f.key, b); err != nil {
-				return
-			}
-		}
-		_, data, err := decodeRecord(b)
-		if err != nil {
-			return
-		}
-		e := newEntity(refs[i].Kind)
-		if json.Unmarshal(data, e) == nil {
-			out[i] = e
+		if f := work[i]; f.val != nil {
+			out[i], _ = tx.decodeEntity(refs[i], f.key, f.val, f.packed)
 		}
 	}
 	var next atomic.Int64
@@ -65,4 +50,24 @@ func (tx *Tx) LoadMany(refs []crm.Ref) []crm.Entity {
 	}
 	wg.Wait()
 	return out
+}
+
+// decodeEntity makes the entity ref names from the value Badger holds
+// under key: the record itself, or a pointer into the packs.
+func (tx *Tx) decodeEntity(ref crm.Ref, key, val []byte, packed bool) (crm.Entity, error) {
+	if packed {
+		var err error
+		if val, err = tx.st.packs.read(key, val); err != nil {
+			return nil, err
+		}
+	}
+	_, data, err := decodeRecord(val)
+	if err != nil {
+		return nil, err
+	}
+	e := newEntity(ref.Kind)
+	if err := json.Unmarshal(data, e); err != nil {
+		return nil, fmt.Errorf("store: decode %s %s: %w", ref.Kind, ref.ID, err)
+	}
+	return e, nil
 }

@@ -357,16 +357,17 @@ func newEntity(k crm.Kind) crm.Entity {
 
 // Load returns the entity a ref names, or crm.ErrNotFound.
 func (tx *Tx) Load(ref crm.Ref) (crm.Entity, error) {
-	_, data, err := tx.getRecord(ref.Kind, ref.ID)
-	if err != nil {
-		return nil, err
-	}
-	if data == nil {
+	key := keyEntity(ref.Kind, ref.ID)
+	item, err := tx.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, fmt.Errorf("store: %s %s: %w", ref.Kind, ref.ID, crm.ErrNotFound)
 	}
-	e := newEntity(ref.Kind)
-	if err := json.Unmarshal(data, e); err != nil {
-		return nil, fmt.Errorf("store: decode %s %s: %w", ref.Kind, ref.ID, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: get %s %s: %w", ref.Kind, ref.ID, err)
 	}
-	return e, nil
+	val, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: get %s %s: %w", ref.Kind, ref.ID, err)
+	}
+	return tx.decodeEntity(ref, key, val, item.UserMeta() == metaPacked)
 }

@@ -23,7 +23,7 @@ import (
 	"parley/frontend"
 )
 
-// pathsFlag adds --data, which puts the workspace and logs under one folder.
+// pathsFrom reads --data, which puts the workspace and logs under one folder.
 func pathsFrom(data string) (settings.Paths, error) {
 	if data == "" {
 		return settings.DefaultPaths()

@@ -18,7 +18,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -29,7 +31,14 @@ import (
 )
 
 // engineName is the full command line beside this one.
-const engineName = "parley-engine"
+var engineName = "parley-engine" + exeSuffix()
+
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
+}
 
 func main() {
 	args := os.Args[1:]
@@ -90,7 +99,7 @@ func dataFolder(data string) (string, error) {
 }
 
 // findEngine looks beside this executable first (an installed or built
-// pair always match), then on PATH.
+// pair always match), then on PATH (never in the current folder).
 func findEngine() (string, error) {
 	if self, err := os.Executable(); err == nil {
 		if self, err = filepath.EvalSymlinks(self); err == nil {
@@ -100,23 +109,8 @@ func findEngine() (string, error) {
 			}
 		}
 	}
-	if p, err := lookPath(engineName); err == nil {
+	if p, err := exec.LookPath(engineName); err == nil {
 		return p, nil
 	}
 	return "", fmt.Errorf("%s is missing: it is installed beside parley; reinstall Parley", engineName)
-}
-
-// lookPath finds name on PATH without os/exec (which the Unix front does
-// not otherwise need).
-func lookPath(name string) (string, error) {
-	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-		if dir == "" {
-			dir = "."
-		}
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	return "", os.ErrNotExist
 }

@@ -405,12 +405,15 @@ async function main() {
       await page.locator('body').click({ position: { x: 5, y: 400 } });
       await page.keyboard.press('/');
       check(await page.getByTestId('search-input').evaluate((el) => el === document.activeElement), '/ did not focus the box');
-      // Move to the first mail hit. The selection follows the hit, so a demo
-      // message arriving and re-ranking the list does not lose it.
-      const hrefs = await page.getByTestId('search-hit').evaluateAll((els) => els.map((e) => e.getAttribute('href') || ''));
-      const at = Math.max(0, hrefs.findIndex((h) => h.includes('#/threads/')));
+      // Move down to the first mail hit, one key at a time, reading the
+      // selected row after each (a demo message arriving may insert a row).
       await page.getByTestId('search-input').focus();
-      for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+      const active = page.locator('[data-testid="search-hit"][data-active]');
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('ArrowDown');
+        await active.waitFor();
+        if (((await active.getAttribute('href')) || '').includes('#/threads/')) break;
+      }
       await page.locator('a[data-testid="search-hit"][data-active][href*="#/threads/"]').waitFor();
       await shot('search-keys-light');
       await page.keyboard.press('Enter');

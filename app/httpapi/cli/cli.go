@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // SocketName is the per-user socket the desktop app answers on, in the
@@ -31,6 +33,12 @@ const SearchPath = "/cli/search"
 // ErrNoAnswer means no running app answered, or it could not search (its
 // workspace locked, its index not ready). Nothing was written.
 var ErrNoAnswer = errors.New("cli: no running Parley answered")
+
+// ErrHung means a running Parley took the search and did not answer in time.
+var ErrHung = errors.New("the running Parley app did not answer: close it and open it again")
+
+// errLongHead means a response's headers did not fit the buffer.
+var errLongHead = errors.New("cli: response headers too long")
 
 // Search is one `parley search` as the command line gave it.
 type Search struct {
@@ -82,6 +90,11 @@ func AskSearch(ctx context.Context, path string, s Search, out io.Writer) error 
 		return ErrNoAnswer
 	}
 	head, body, err := readHead(conn)
+	if errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, syscall.EAGAIN) {
+		// Connected, then silence: a hung app. Opening the workspace
+		// would only wait on its lock.
+		return ErrHung
+	}
 	if err != nil {
 		return ErrNoAnswer
 	}
@@ -120,7 +133,7 @@ func readHead(r io.Reader) (head, body []byte, err error) {
 			return nil, nil, err
 		}
 	}
-	return nil, nil, errors.New("cli: response headers too long")
+	return nil, nil, errLongHead
 }
 
 // okLength says whether head is a 200 answer with a Content-Length, and

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // answerWith serves one connection on a fresh socket with the raw bytes
@@ -77,5 +78,33 @@ func TestAskSearchCutShortIsAnError(t *testing.T) {
 	err := AskSearch(context.Background(), path, Search{Query: "x"}, &out)
 	if err == nil || errors.Is(err, ErrNoAnswer) || !strings.Contains(err.Error(), "stopped answering") {
 		t.Fatalf("err %v", err)
+	}
+}
+
+// A Parley that takes the search and never answers is an error in words,
+// once the deadline passes, not a silent fall back to the workspace lock.
+func TestAskSearchHungAppIsAnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), SocketName)
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err == nil {
+			defer c.Close()
+			time.Sleep(2 * time.Second)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	var out bytes.Buffer
+	start := time.Now()
+	if err := AskSearch(ctx, path, Search{Query: "x"}, &out); !errors.Is(err, ErrHung) {
+		t.Fatalf("err %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("waited %s past a 200 ms deadline", d)
 	}
 }

@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !(linux || freebsd || netbsd || openbsd || dragonfly)
 
 package cli
 
@@ -8,8 +8,9 @@ import (
 	"net"
 )
 
-// dialSocket connects to the socket at path; the context's deadline holds
-// for the whole exchange.
+// dialSocket connects to the socket at path through the net package (macOS
+// has no SOCK_CLOEXEC to open one race-free by hand); the context's
+// deadline bounds the whole exchange.
 func dialSocket(ctx context.Context, path string) (io.ReadWriteCloser, error) {
 	var d net.Dialer
 	c, err := d.DialContext(ctx, "unix", path)
