@@ -219,17 +219,24 @@ func (x *Indexer) catchUp(ctx context.Context, ix *search.Index) error {
 			if err != nil {
 				return err
 			}
+			// Entities to index are read and decoded together, on every core.
+			var refs []crm.Ref
+			var at []int
 			for _, c := range newestPerEntity(feed) {
 				sc := search.Change{Seq: c.Seq, ID: c.Entity.ID}
 				switch {
 				case !slices.Contains(indexedKinds, c.Entity.Kind):
 					sc.Entity = notIndexed
 				case !c.Deleted:
-					if e, err := tx.Load(c.Entity); err == nil {
-						sc.Entity = searchable(e)
-					}
+					refs = append(refs, c.Entity)
+					at = append(at, len(changes))
 				}
 				changes = append(changes, sc)
+			}
+			for i, e := range tx.LoadMany(refs) {
+				if e != nil {
+					changes[at[i]].Entity = searchable(e)
+				}
 			}
 			return nil
 		})

@@ -8,8 +8,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	unitok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -46,15 +44,16 @@ type analyzers struct {
 
 func newAnalyzers(key []byte) *analyzers {
 	h := newHasher(key)
-	tok := unitok.NewUnicodeTokenizer()
+	tok := newWordTokenizer()
+	stem := newStemFilter()
 	keyed := keyedFilter{h: h}
-	textFilters := []analysis.TokenFilter{foldFilter{}, en.NewPossessiveFilter(), porter.NewPorterStemmer()}
+	textFilters := []analysis.TokenFilter{foldFilter{}, en.NewPossessiveFilter(), stem}
 	cf := []analysis.CharFilter{colonFilter{}}
 	nameIndex := &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: []analysis.TokenFilter{foldFilter{}, subwordFilter{}}}
 	pairs := pairFilter{h: h}
 	// Names in the combined field are stemmed like text, so a free word
 	// (analysed as text) finds them; compounds still yield their parts.
-	anyNameFilters := []analysis.TokenFilter{foldFilter{}, subwordFilter{}, en.NewPossessiveFilter(), porter.NewPorterStemmer()}
+	anyNameFilters := []analysis.TokenFilter{foldFilter{}, subwordFilter{}, en.NewPossessiveFilter(), stem}
 	anyNamePlain := &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: anyNameFilters}
 	return &analyzers{
 		h:         h,
