@@ -59,6 +59,7 @@ func singleInstanceID(dataDir string) string {
 }
 
 func main() {
+	app.BoundHeap()
 	demo := flag.Bool("demo", false, "open the demo workspace")
 	flag.Parse()
 

@@ -122,6 +122,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		WithNumCompactors(2).
 		WithReadOnly(opts.ReadOnly).
 		WithLogger(badgerLogger{opts.Logger})
+	// Every level's tables as small as the first's (2 MiB): Badger builds a
+	// whole table in memory, two to three times over, and its allocator pool
+	// keeps up to eight builders' memory while compactions run; with tables
+	// doubling per level that held ~900 MB of a 200k import's heap (~400
+	// MB now, and the import no slower).
+	bo.TableSizeMultiplier = 1
 	if opts.ReadOnly {
 		bo = readOnlyOptions(bo)
 	}

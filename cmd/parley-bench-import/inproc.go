@@ -75,6 +75,7 @@ func (g *gapMeter) tick(now time.Time) {
 // inprocMain is the `inproc` subcommand: it imports once and prints an
 // inprocRun as JSON on stdout.
 func inprocMain(args []string) error {
+	app.BoundHeap() // as the desktop app does
 	fl := flag.NewFlagSet("inproc", flag.ContinueOnError)
 	home := fl.String("home", "", "PARLEY_HOME of the new workspace")
 	addr := fl.String("addr", "", "IMAP host:port")

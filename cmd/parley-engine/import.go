@@ -26,6 +26,7 @@ func signalContext() (context.Context, context.CancelFunc) {
 }
 
 func cmdImport(args []string, stdout, stderr io.Writer) int {
+	app.BoundHeap()
 	fl := flag.NewFlagSet("import", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	since := fl.String("since", "", "oldest day to import, YYYY-MM-DD (default: the account's setting)")

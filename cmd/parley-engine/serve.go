@@ -32,6 +32,7 @@ func pathsFrom(data string) (settings.Paths, error) {
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
+	app.BoundHeap()
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:0", "loopback address to listen on")
