@@ -254,6 +254,18 @@ func (ix *Index) DocCount() (uint64, error) {
 	return ix.b.DocCount()
 }
 
+// Segments is how many segment files the index has on disk now. Bleve
+// merges segments in the background for a while after a large import;
+// while it does, searches share the cores with it and walk more segments.
+func (ix *Index) Segments() uint64 {
+	if ix.usable() != nil {
+		return 0
+	}
+	m, _ := ix.b.StatsMap()["index"].(map[string]any)
+	n, _ := m["CurOnDiskFiles"].(uint64)
+	return n
+}
+
 // Close closes the index. It is safe to call more than once.
 func (ix *Index) Close(ctx context.Context) error {
 	if ix.closed.Swap(true) {

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Analysing only the pieces that may match finds exactly the marks that
@@ -33,5 +35,24 @@ func TestFindMarksMatchesFullAnalysis(t *testing.T) {
 		if len(want) == 0 && query != "a" {
 			t.Errorf("%q: the text should hold it", query)
 		}
+	}
+}
+
+// Segments counts the index's segment files: some once a message is
+// indexed, and none from a closed index.
+func TestSegmentsCountsFiles(t *testing.T) {
+	l := newMemLoader()
+	ix, _ := openTestIndex(t, l, nil)
+	feed(t, ix, l, msg("m_seg", "a@x.com", "Segments", "a body", "2026-03-01"))
+	deadline := time.Now().Add(10 * time.Second)
+	for ix.Segments() == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond) // the persister writes the first file
+	}
+	if ix.Segments() == 0 {
+		t.Fatal("no segment file after indexing a message")
+	}
+	ix.Close(context.Background())
+	if n := ix.Segments(); n != 0 {
+		t.Fatalf("a closed index reports %d segments", n)
 	}
 }

@@ -177,6 +177,7 @@ func benchSearch(ctx context.Context, o searchOpts, logf func(string, ...any)) (
 		bw.close()
 		return nil, err
 	}
+	rep.Import.MergeSettleSecs, rep.Import.SegmentsAfterIndexing, rep.Import.SegmentsSettled = waitForMerges(bw.w.Indexer().Index(), logf)
 	logf("timing %d queries in process, %d runs each", len(qs), o.runs)
 	stopProf = startProfile(o.cpuProfile)
 	rep.InProcess, err = measureInProcess(ctx, bw.svc, qs, prefixes, o.runs)

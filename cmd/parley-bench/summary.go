@@ -40,6 +40,7 @@ func writeSummary(w io.Writer, r *report) {
 	fmt.Fprintf(w, "| import overall | %.0f msg/s |\n", im.ImportRate)
 	fmt.Fprintf(w, "| messages indexed as history / left out | %d / %d %v |\n", im.Stats.History, im.Stats.Imported-im.Stats.History, im.Stats.LeftOut)
 	fmt.Fprintf(w, "| index on disk after close / after ten reopens | **%s** / %s |\n| store on disk | %s |\n", mib(im.IndexBytes), mib(im.IndexBytesReopened), mib(im.StoreBytes))
+	fmt.Fprintf(w, "| background merges after indexing, before the queries were timed | %.1f s (%d → %d segment files) |\n", im.MergeSettleSecs, im.SegmentsAfterIndexing, im.SegmentsSettled)
 	fmt.Fprintf(w, "| peak RSS of the benchmark process: after ingest / after indexing / after queries | %s / %s / %s |\n| key source | %s |\n\n",
 		mib(im.RSSAfterIngest), mib(im.RSSAfterIndex), mib(im.PeakRSSBytes), im.KeySource)
 

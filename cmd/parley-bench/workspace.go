@@ -42,12 +42,17 @@ type importFigures struct {
 	ImportRate         float64         `json:"importMsgsPerSec"` // messages over ingest + index
 	IndexBytes         int64           `json:"indexBytes"`
 	IndexBytesReopened int64           `json:"indexBytesReopened"` // after ten more opens and closes: what Bleve keeps once merges settle
-	StoreBytes         int64           `json:"storeBytes"`
-	PeakRSSBytes       int64           `json:"peakRssBytes"`            // this process, through import and queries
-	RSSAfterIngest     int64           `json:"peakRssAfterIngestBytes"` // peak so far when ingest ended
-	RSSAfterIndex      int64           `json:"peakRssAfterIndexBytes"`  // peak so far when the index caught up
-	KeySource          string          `json:"keySource"`
-	Batches            int             `json:"batches"`
+	// Bleve merges segments in the background after indexing; the
+	// in-process queries are timed once the segment count holds still.
+	MergeSettleSecs       float64 `json:"mergeSettleSecs"`
+	SegmentsAfterIndexing uint64  `json:"segmentsAfterIndexing"`
+	SegmentsSettled       uint64  `json:"segmentsSettled"`
+	StoreBytes            int64   `json:"storeBytes"`
+	PeakRSSBytes          int64   `json:"peakRssBytes"`            // this process, through import and queries
+	RSSAfterIngest        int64   `json:"peakRssAfterIngestBytes"` // peak so far when ingest ended
+	RSSAfterIndex         int64   `json:"peakRssAfterIndexBytes"`  // peak so far when the index caught up
+	KeySource             string  `json:"keySource"`
+	Batches               int     `json:"batches"`
 }
 
 // benchWorkspace is a fresh workspace under a temporary PARLEY_HOME,
