@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -16,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"parley/app/crm"
+	"parley/internal/parallel"
 )
 
 // ErrNoLoader means Search or Facets was called on an index opened without
@@ -310,23 +308,14 @@ func (ix *Index) fill(ctx context.Context, res *Result, page []scoredHit, c *com
 	// Titles and snippets (stemming each hit's text) are most of a page's
 	// cost on long mail: built on every core, then taken in page order.
 	built := make([]*Hit, len(page))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(page)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(page); i = int(next.Add(1) - 1) {
-				e, ok := ents[page[i].id]
-				if !ok || e == nil || (len(c.phrases) > 0 && !ix.holdsPhrases(e, c.phrases)) {
-					continue
-				}
-				hit := ix.hitFor(e, c)
-				built[i] = &hit
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(page), func(i int) {
+		e, ok := ents[page[i].id]
+		if !ok || e == nil || (len(c.phrases) > 0 && !ix.holdsPhrases(e, c.phrases)) {
+			return
+		}
+		hit := ix.hitFor(e, c)
+		built[i] = &hit
+	})
 	res.Hits = make([]Hit, 0, len(page))
 	res.Groups = []Group{}
 	groupOf := map[crm.ID]int{}

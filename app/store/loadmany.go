@@ -3,11 +3,9 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"parley/app/crm"
+	"parley/internal/parallel"
 )
 
 // LoadMany loads the entities refs name, in refs' order; an entry is nil
@@ -37,18 +35,7 @@ func (tx *Tx) LoadMany(refs []crm.Ref) []crm.Entity {
 			out[i], _ = tx.decodeEntity(refs[i], f.key, f.val, f.packed)
 		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(refs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(refs); i = int(next.Add(1) - 1) {
-				decode(i)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(refs), decode)
 	return out
 }
 
