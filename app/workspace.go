@@ -14,6 +14,8 @@ import (
 	"parley/app/applog"
 	"parley/app/buildinfo"
 	"parley/app/crm"
+	"parley/app/httpapi/cli"
+	"parley/app/resident"
 	"parley/app/settings"
 	"parley/app/store"
 	"parley/app/vault"
@@ -121,10 +123,23 @@ func (w *Workspace) Open(ctx context.Context) error {
 		return err
 	}
 	readOnly := w.cfg.ReadOnly && !isNew
-	st, err := store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log, ReadOnly: readOnly})
+	openWritable := func() (*store.Store, error) {
+		// A resident searcher left by `parley search` holds the workspace
+		// for reading only, and leaves when asked.
+		return resident.WaitWritable(ctx, w.cfg.Paths.Data, cli.SocketPath(w.cfg.Paths.Data), 3*time.Second, store.ErrLocked,
+			func() (*store.Store, error) {
+				return store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
+			})
+	}
+	var st *store.Store
+	if readOnly {
+		st, err = store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log, ReadOnly: true})
+	} else {
+		st, err = openWritable()
+	}
 	if errors.Is(err, store.ErrNeedsWrite) {
 		readOnly = false
-		st, err = store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
+		st, err = openWritable()
 	}
 	var indexer *Indexer
 	if err == nil {

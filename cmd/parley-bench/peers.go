@@ -148,10 +148,12 @@ type procTool struct {
 
 var parleyCount = regexp.MustCompile(`(?m)^(\d+) of (\d+) results`)
 
-func procTools(parleyBin, home string, nm, mu peerIndex) []procTool {
+// procTools are the three tools; parleyEnv is added to parley's
+// environment.
+func procTools(parleyBin, home string, nm, mu peerIndex, parleyEnv ...string) []procTool {
 	lines := func(out []byte) int { return bytes.Count(out, []byte("\n")) }
 	return []procTool{
-		{Name: "parley", argv: func(q query) []string {
+		{Name: "parley", env: parleyEnv, argv: func(q query) []string {
 			return []string{parleyBin, "search", "--data", home, "--limit", strconv.Itoa(pageSize), q.Parley}
 		}, count: func(out []byte) int {
 			if m := parleyCount.FindSubmatch(out); m != nil {
@@ -187,6 +189,8 @@ type wholeProcess struct {
 	P50Ratio map[string]float64 `json:"parleyP50Over"`
 	P95Ratio map[string]float64 `json:"parleyP95Over"`
 	Queries  []procQuery        `json:"queries"`
+	// FirstParleyMs is the pass's first parley search.
+	FirstParleyMs float64 `json:"firstParleyMs"`
 }
 
 // measureProcesses runs every query as a whole process with every tool,
@@ -242,6 +246,9 @@ func measureProcesses(ctx context.Context, tools []procTool, qs []query, runs in
 	}
 	for name, ds := range all {
 		wp.Tools[name] = summarise(ds)
+	}
+	if ds := all["parley"]; len(ds) > 0 {
+		wp.FirstParleyMs = float64(ds[0].Microseconds()) / 1000
 	}
 	for _, peer := range []string{"notmuch", "mu"} {
 		wp.P50Ratio[peer] = ratio(wp.Tools["parley"].P50ms, wp.Tools[peer].P50ms)

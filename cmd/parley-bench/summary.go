@@ -73,7 +73,7 @@ func writeSummary(w io.Writer, r *report) {
 		fmt.Fprintf(w, "\nParley's index over mu's database: %.2f; over notmuch's: %.2f.\n\n", r.IndexOverMu, r.IndexOverNotmuch)
 	}
 	if wp := r.WholeProcess; wp != nil {
-		fmt.Fprintf(w, "| whole process (%d runs per query) | p50 | p95 | p99 | peak RSS |\n|---|---|---|---|---|\n", wp.Runs)
+		fmt.Fprintf(w, "| whole process, cold: every search opens the workspace (PARLEY_RESIDENT=off; %d runs per query) | p50 | p95 | p99 | peak RSS |\n|---|---|---|---|---|\n", wp.Runs)
 		for _, t := range []string{"parley", "notmuch", "mu"} {
 			l := wp.Tools[t]
 			fmt.Fprintf(w, "| %s | %.1f ms | %.1f ms | %.1f ms | %s |\n", t, l.P50ms, l.P95ms, l.P99ms, mib(wp.PeakRSS[t]))
@@ -91,7 +91,8 @@ func writeSummary(w io.Writer, r *report) {
 				q.Shown["parley"], q.Shown["notmuch"], q.Shown["mu"])
 		}
 		fmt.Fprintln(w)
-		writeRunningSummary(w, r.WholeProcessRunning)
+		writePassSummary(w, r.WholeProcessResident, "With no app running, as by default (the first `parley search` opens the workspace and leaves a resident searcher, which answers the rest over the per-user socket):", "no app running", "resident searcher")
+		writePassSummary(w, r.WholeProcessRunning, "With Parley running (`parley serve` holds the workspace; `parley search` asks it over the per-user socket):", "Parley running", "parley serve")
 	} else {
 		fmt.Fprintf(w, "| query | hits | median | max | facets median |\n|---|---|---|---|---|\n")
 		for _, q := range ip.Queries {

@@ -30,7 +30,7 @@ func TestCLIAddImportSearch(t *testing.T) {
 		if args[0] == "search" { // flags before the query
 			cmd = exec.Command(bin, "search", "--data", data, args[1])
 		}
-		cmd.Env = append(os.Environ(), "PARLEY_PASSPHRASE=cli-test-passphrase", "PARLEY_NO_KEYCHAIN=1", "PARLEY_IMAP_PASSWORD="+srv.Password)
+		cmd.Env = append(os.Environ(), "PARLEY_PASSPHRASE=cli-test-passphrase", "PARLEY_NO_KEYCHAIN=1", "PARLEY_IMAP_PASSWORD="+srv.Password, "PARLEY_RESIDENT=off")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("parley %s: %v\n%s", strings.Join(args, " "), err, out)

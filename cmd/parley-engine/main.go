@@ -46,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdSearch(args[1:], stdout, stderr)
 	case "reindex":
 		return cmdReindex(args[1:], stdout, stderr)
+	case "resident": // started by a cold search, not by hand
+		return cmdResident(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "parley: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -87,6 +87,9 @@ Only whole words match: the index is encrypted, so it holds no word beginnings.
 		return 1
 	}
 	httpapi.WriteSearchResults(stdout, res, *asJSON, tty)
+	if cw.app == nil && !*demo {
+		startResident(*data, paths.Data)
+	}
 	return 0
 }
 

@@ -1,0 +1,138 @@
+// Package resident is the contract between a resident searcher and the
+// processes that need the workspace it holds.
+//
+// A cold `parley search` (no Parley running) pays for a process start,
+// the keychain, the store and the index before it searches: three times
+// what the search costs. So after answering, it leaves a resident
+// searcher behind (`parley-engine resident`): a process that keeps the
+// workspace open read-only, answers this user's searches on the per-user
+// socket like the desktop app does, and exits after some idle minutes.
+//
+// It only reads, and it must never stand in the way: whoever needs the
+// workspace for writing (the app, an import, a reindex) asks it to leave
+// with Evict, and it closes the workspace before it answers. The claim
+// file says a resident is alive even before its socket answers, so a
+// writer racing a resident's start waits for it instead of failing.
+package resident
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// ClaimName is the file a resident holds locked while it lives, in the
+// data folder beside the socket.
+const ClaimName = "parley-resident.lock"
+
+// ReleasePath is where a resident takes requests to leave, and Released
+// its whole answer once the workspace is closed.
+const (
+	ReleasePath = "/cli/release"
+	Released    = "released\n"
+)
+
+// Off says whether the user turned the resident searcher off
+// (PARLEY_RESIDENT=off): every `parley search` then opens the workspace
+// itself.
+func Off() bool { return strings.EqualFold(os.Getenv("PARLEY_RESIDENT"), "off") }
+
+// Claim takes the resident's claim on dataDir. ok is false when another
+// resident holds it. release gives the claim up.
+func Claim(dataDir string) (release func(), ok bool, err error) {
+	f, err := os.OpenFile(filepath.Join(dataDir, ClaimName), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, false, fmt.Errorf("resident: claim file: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, false, nil
+		}
+		return nil, false, fmt.Errorf("resident: claim: %w", err)
+	}
+	// The process id, for whoever wants to watch it (the benchmark).
+	f.Truncate(0)
+	f.WriteAt([]byte(strconv.Itoa(os.Getpid())), 0)
+	return func() { f.Close() }, true, nil
+}
+
+// PID is the process id the last resident of dataDir wrote, 0 if none.
+func PID(dataDir string) int {
+	b, _ := os.ReadFile(filepath.Join(dataDir, ClaimName))
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return pid
+}
+
+// Alive says whether a resident holds its claim on dataDir.
+func Alive(dataDir string) bool {
+	f, err := os.Open(filepath.Join(dataDir, ClaimName))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+	return false
+}
+
+// Evict asks the resident answering on socket to close the workspace and
+// exit. It returns nil once the resident says the workspace is closed, an
+// error when nothing answered or what answered is not a resident (the app
+// answers a release with 404: it does not leave).
+func Evict(ctx context.Context, socket string) error {
+	var d net.Dialer
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	c, err := d.DialContext(ctx, "unix", socket)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		c.SetDeadline(dl)
+	}
+	if _, err := io.WriteString(c, "POST "+ReleasePath+" HTTP/1.0\r\nHost: parley\r\nContent-Length: 0\r\n\r\n"); err != nil {
+		return err
+	}
+	reply, err := io.ReadAll(io.LimitReader(c, 4<<10))
+	if err != nil {
+		return err
+	}
+	status, _, _ := strings.Cut(string(reply), "\r\n")
+	if !strings.HasSuffix(string(reply), "\r\n\r\n"+Released) {
+		return fmt.Errorf("resident: not released: %s", status)
+	}
+	return nil
+}
+
+// WaitWritable calls open until it stops failing with errLocked while a
+// resident holds the workspace: it asks the resident to leave, then tries
+// again, for up to wait. With no resident alive it returns open's first
+// answer, so a workspace held by the app fails as fast as before.
+func WaitWritable[T any](ctx context.Context, dataDir, socket string, wait time.Duration, errLocked error, open func() (T, error)) (T, error) {
+	deadline := time.Now().Add(wait)
+	for {
+		v, err := open()
+		if !errors.Is(err, errLocked) || !Alive(dataDir) || time.Now().After(deadline) {
+			return v, err
+		}
+		if Evict(ctx, socket) != nil {
+			// Still starting (its socket not up yet) or already leaving.
+			select {
+			case <-ctx.Done():
+				return v, err
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+}
