@@ -60,7 +60,10 @@ func (w wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			continue // punctuation only
 		}
 		if len(block) == 0 {
-			block = make([]analysis.Token, 256)
+			// Tokens come in blocks, but no bigger than the rest of the
+			// input can fill (a word and a space each): snippets analyse
+			// one short piece at a time.
+			block = make([]analysis.Token, min(256, (len(input)-start)/2+1))
 		}
 		t := &block[0]
 		block = block[1:]
