@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"parley/internal/dovecot"
 )
 
 // cliRun is Parley as a user runs it: `parley accounts add`, then
@@ -42,7 +44,7 @@ func runCLI(ctx context.Context, parleyBin, home, addr string, src mailSource, p
 	env := parleyEnv(home)
 	host, port, _ := net.SplitHostPort(addr)
 	add := []string{parleyBin, "accounts", "add", "--host", host, "--port", port, "--security", "plain",
-		"--user", imapUser, "--id", "bench", "--me", p.Me, "--data", home}
+		"--user", dovecot.DefaultUser, "--id", "bench", "--me", p.Me, "--data", home}
 	for _, f := range src.Folders {
 		add = append(add, "--folder", f)
 	}

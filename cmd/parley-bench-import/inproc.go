@@ -17,6 +17,7 @@ import (
 
 	"parley/app"
 	"parley/app/mail"
+	"parley/internal/dovecot"
 )
 
 // inprocRun is the same import driven through the app packages in a
@@ -114,9 +115,9 @@ func inprocMain(args []string) error {
 	}
 	host, portS, _ := net.SplitHostPort(*addr)
 	port, _ := strconv.Atoi(portS)
-	acct := mail.MailAccount{ID: "bench", Host: host, Port: port, Security: mail.SecurityPlain, Username: imapUser,
+	acct := mail.MailAccount{ID: "bench", Host: host, Port: port, Security: mail.SecurityPlain, Username: dovecot.DefaultUser,
 		Folders: splitList(*folders), MyAddresses: []string{p.Me}}
-	if acct, err = mail.SaveMailAccount(ctx, st, acct, imapPass); err != nil {
+	if acct, err = mail.SaveMailAccount(ctx, st, acct, dovecot.DefaultPassword); err != nil {
 		done()
 		return fmt.Errorf("save account: %w", err)
 	}
@@ -147,7 +148,7 @@ func inprocMain(args []string) error {
 	}
 	fetchStart := time.Now()
 	gaps := &gapMeter{start: fetchStart}
-	im, err := mail.NewImporter(mail.Options{Store: st, Sink: g, Account: acct, Secret: imapPass,
+	im, err := mail.NewImporter(mail.Options{Store: st, Sink: g, Account: acct, Secret: dovecot.DefaultPassword,
 		Progress: func(pr mail.Progress) {
 			gaps.tick(time.Now())
 			fmt.Fprintf(os.Stderr, "\r%d/%d %s %.0f msg/s   ", pr.Done, pr.Total, pr.Phase, pr.Rate)

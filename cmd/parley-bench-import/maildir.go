@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"parley/app/demo"
+	"parley/internal/dovecot"
 )
 
 // genNow is the fixed present of generated mailboxes, so that one seed
@@ -31,7 +32,7 @@ type mailSource struct {
 // the cur/new/tmp folders git does not keep; the source is never written.
 func copyCorpus(src, dst string) (mailSource, error) {
 	ms := mailSource{Name: filepath.Base(filepath.Clean(src)), Maildir: dst}
-	uid, gid, err := mailOwner()
+	owner, err := dovecot.MailOwner()
 	if err != nil {
 		return ms, err
 	}
@@ -65,7 +66,7 @@ func copyCorpus(src, dst string) (mailSource, error) {
 			}
 		}
 	}
-	return ms, chownTree(dst, uid, gid)
+	return ms, owner.ChownTree(dst)
 }
 
 func prefixed(root string, folders []string) []string {
@@ -107,7 +108,7 @@ func generatedMaildir(cache string, seed int64, n int, logf func(string, ...any)
 		ms.GenSecs = 0
 		return ms, nil
 	}
-	uid, gid, err := mailOwner()
+	owner, err := dovecot.MailOwner()
 	if err != nil {
 		return ms, err
 	}
@@ -140,7 +141,7 @@ func generatedMaildir(cache string, seed int64, n int, logf func(string, ...any)
 	}
 	ms.Messages = i
 	ms.GenSecs = time.Since(start).Seconds()
-	if err := chownTree(tmp, uid, gid); err != nil {
+	if err := owner.ChownTree(tmp); err != nil {
 		return ms, err
 	}
 	if err := os.Rename(tmp, md); err != nil {

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"parley/app/demo"
+	"parley/internal/dovecot"
 )
 
 func main() {
@@ -111,21 +112,21 @@ func runMain(args []string) error {
 		os.WriteFile(out, append(b, '\n'), 0o644)
 	}
 
-	d, err := startDovecot(filepath.Join(dir, "dovecot"), src.Maildir)
+	d, err := dovecot.Start(ctx, dovecot.Config{Name: "parley-bench-import", Dir: filepath.Join(dir, "dovecot"), Maildir: src.Maildir})
 	if err != nil {
 		return err
 	}
-	defer d.stop()
-	logf("dovecot on %s serving %d messages (%s) in %s", d.addr(), src.Messages, mib(src.Bytes), strings.Join(src.Folders, ", "))
+	defer d.Stop()
+	logf("dovecot on %s serving %d messages (%s) in %s", d.Addr(), src.Messages, mib(src.Bytes), strings.Join(src.Folders, ", "))
 
 	// An untimed first pass: every timed run below meets a warm server.
 	logf("warm-up: an untimed mbsync pass over the server")
-	if rep.DovecotWarmupSecs, err = warmUp(ctx, filepath.Join(dir, "warmup"), d.addr(), src.Folders); err != nil {
+	if rep.DovecotWarmupSecs, err = warmUp(ctx, filepath.Join(dir, "warmup"), d.Addr(), src.Folders); err != nil {
 		return err
 	}
 	save()
 	if !*noCLI {
-		cr, err := runCLI(ctx, bin, filepath.Join(dir, "parley-cli"), d.addr(), src, p, logf)
+		cr, err := runCLI(ctx, bin, filepath.Join(dir, "parley-cli"), d.Addr(), src, p, logf)
 		rep.Parley = &cr
 		save()
 		if err != nil {
@@ -134,7 +135,7 @@ func runMain(args []string) error {
 	}
 	if !*noInproc {
 		logf("in-process import")
-		ir, err := runInproc(ctx, self, filepath.Join(dir, "parley-inproc"), d.addr(), src, p, *profile, *overlap)
+		ir, err := runInproc(ctx, self, filepath.Join(dir, "parley-inproc"), d.Addr(), src, p, *profile, *overlap)
 		rep.InProcess = &ir
 		save()
 		if err != nil {
@@ -142,7 +143,7 @@ func runMain(args []string) error {
 		}
 	}
 	if !*noPeers {
-		pr, err := runPeers(ctx, filepath.Join(dir, "peers"), d.addr(), src, p.Me, logf)
+		pr, err := runPeers(ctx, filepath.Join(dir, "peers"), d.Addr(), src, p.Me, logf)
 		rep.Peers = &pr
 		save()
 		if err != nil {

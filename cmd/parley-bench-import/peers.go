@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"parley/internal/dovecot"
 )
 
 // peerRun is one peer tool's timed step.
@@ -35,7 +37,7 @@ func mbsyncConfig(addr string, folders []string, near string) string {
 	host, port, _ := strings.Cut(addr, ":")
 	return strings.Join([]string{
 		"FSync no", "",
-		"IMAPAccount bench", "Host " + host, "Port " + port, "User " + imapUser, "Pass " + imapPass,
+		"IMAPAccount bench", "Host " + host, "Port " + port, "User " + dovecot.DefaultUser, "Pass " + dovecot.DefaultPassword,
 		"SSLType None", "AuthMechs LOGIN", "",
 		"IMAPStore far", "Account bench", "",
 		"MaildirStore near", "Path " + near + "/", "Inbox " + filepath.Join(near, "INBOX"), "SubFolders Verbatim", "",

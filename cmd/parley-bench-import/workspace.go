@@ -11,6 +11,7 @@ import (
 
 	"parley/app"
 	"parley/app/settings"
+	"parley/internal/dovecot"
 )
 
 // benchPassphrase opens the benchmark's throwaway workspaces
@@ -26,7 +27,7 @@ type persona struct {
 
 // parleyEnv is the environment of every Parley process and of this one.
 func parleyEnv(home string) []string {
-	return []string{"PARLEY_HOME=" + home, "PARLEY_PASSPHRASE=" + benchPassphrase, "PARLEY_NO_KEYCHAIN=1", "PARLEY_IMAP_PASSWORD=" + imapPass}
+	return []string{"PARLEY_HOME=" + home, "PARLEY_PASSPHRASE=" + benchPassphrase, "PARLEY_NO_KEYCHAIN=1", "PARLEY_IMAP_PASSWORD=" + dovecot.DefaultPassword}
 }
 
 func pathsOf(home string) settings.Paths {

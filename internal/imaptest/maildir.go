@@ -10,11 +10,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-)
 
-// mailOwner is the unprivileged account Dovecot runs mail processes as:
-// Dovecot refuses uid 0, and tests often run as root.
-type mailOwner struct{ uid, gid int }
+	"parley/internal/dovecot"
+)
 
 // copyMaildir copies a Maildir++ tree from src (which may be read-only) to
 // dst, creating the cur/new/tmp folders git does not keep, and hands the
@@ -27,7 +25,7 @@ type mailOwner struct{ uid, gid int }
 // need only the folder to be writable. Linked files keep their owner and
 // mode (world-readable in the corpus) and are never chowned, since that
 // would change the source. Copied files go to owner.
-func copyMaildir(src, dst string, owner mailOwner) error {
+func copyMaildir(src, dst string, owner dovecot.Owner) error {
 	if err := os.MkdirAll(dst, 0o700); err != nil {
 		return fmt.Errorf("imaptest: maildir: %w", err)
 	}
@@ -51,7 +49,7 @@ func copyMaildir(src, dst string, owner mailOwner) error {
 				if err := copyFile(path, target); err != nil {
 					return err
 				}
-				return chown(target, owner)
+				return owner.Chown(target)
 			}
 			return nil
 		})
@@ -75,20 +73,13 @@ func linkReadable(src, dst string) bool {
 	return os.Link(src, dst) == nil
 }
 
-func chown(path string, owner mailOwner) error {
-	if os.Geteuid() != 0 {
-		return nil
-	}
-	return os.Lchown(path, owner.uid, owner.gid)
-}
-
 // chownDirs gives every folder under root to owner, leaving files alone.
-func chownDirs(root string, owner mailOwner) error {
+func chownDirs(root string, owner dovecot.Owner) error {
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return err
 		}
-		return chown(path, owner)
+		return owner.Chown(path)
 	})
 	if err != nil {
 		return fmt.Errorf("imaptest: chown %s: %w", root, err)
@@ -141,7 +132,7 @@ var deliverySeq atomic.Int64
 // deliver writes raw into folder's tmp/ and renames it into new/, the
 // Maildir delivery protocol, so a running server never sees half a file.
 // folder "" or "INBOX" is the root; "a/b" is Maildir++ ".a.b".
-func deliver(root, folder string, raw []byte, owner mailOwner) (string, error) {
+func deliver(root, folder string, raw []byte, owner dovecot.Owner) (string, error) {
 	dir := root
 	if folder != "" && !strings.EqualFold(folder, "INBOX") {
 		dir = filepath.Join(root, "."+strings.ReplaceAll(folder, "/", "."))
@@ -155,7 +146,7 @@ func deliver(root, folder string, raw []byte, owner mailOwner) (string, error) {
 	if err := os.WriteFile(tmp, raw, 0o600); err != nil {
 		return "", fmt.Errorf("imaptest: deliver: %w", err)
 	}
-	if err := chown(tmp, owner); err != nil {
+	if err := owner.Chown(tmp); err != nil {
 		return "", fmt.Errorf("imaptest: deliver: %w", err)
 	}
 	final := filepath.Join(dir, "new", name)
