@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -174,6 +175,56 @@ func (p *packs) writer() error {
 	p.mu.Unlock()
 	p.cur, p.curID, p.curSize = f, id, 0
 	return nil
+}
+
+// packMark is where the writer stood: the current file and its size.
+type packMark struct {
+	id   uint32
+	size int64
+	open bool // a file was open for appending
+}
+
+func (p *packs) mark() packMark {
+	return packMark{id: p.curID, size: p.curSize, open: p.cur != nil}
+}
+
+// rollback drops what was appended since m: files begun since are
+// removed, the file then current is cut back to its size. Nothing points
+// there (the transaction did not commit). Failing only leaves unreferenced
+// bytes, so it is logged, not returned.
+func (p *packs) rollback(m packMark, log *slog.Logger) {
+	if p.curID == m.id && p.curSize == m.size {
+		return
+	}
+	fail := func(err error) { log.Warn("store: could not drop pack space of a failed transaction", "err", err) }
+	for id := m.id + 1; id <= p.curID; id++ {
+		p.mu.Lock()
+		if f := p.files[id]; f != nil {
+			f.Close()
+			delete(p.files, id)
+		}
+		p.mu.Unlock()
+		if err := os.Remove(filepath.Join(p.dir, packName(id))); err != nil {
+			fail(err)
+		}
+	}
+	if p.curID != m.id {
+		if p.cur != nil {
+			p.cur.Close()
+		}
+		p.cur, p.curID, p.curSize, p.dirty = nil, m.id, 0, false
+		if m.open {
+			if err := os.Truncate(filepath.Join(p.dir, packName(m.id)), m.size); err != nil {
+				fail(err)
+			}
+		}
+		return
+	}
+	if err := p.cur.Truncate(m.size); err != nil {
+		fail(err)
+		return
+	}
+	p.curSize = m.size
 }
 
 // sync makes what was appended durable; Update calls it before commit.

@@ -183,3 +183,60 @@ func TestMessageRecordsAreCompressedInPacks(t *testing.T) {
 		t.Fatalf("read back: %v", err)
 	}
 }
+
+// A transaction that fails takes back what it put in packs: a batch too
+// big for one transaction is retried in halves and must not store its
+// mail twice. What committed before and after reads back.
+func TestFailedTransactionLeavesNoPackSpace(t *testing.T) {
+	ctx := context.Background()
+	dir, key := t.TempDir(), testKey(t)
+	st := openTest(t, dir, key)
+	defer st.Close(ctx)
+	put := func(n int, fail error) error {
+		return st.Update(ctx, func(tx *Tx) error {
+			if _, err := tx.Import(bigMessage(n), nil, "me"); err != nil {
+				return err
+			}
+			return fail
+		})
+	}
+	if err := put(0, nil); err != nil {
+		t.Fatal(err)
+	}
+	size := func() int64 {
+		var n int64
+		for _, f := range packFiles(t, dir) {
+			fi, _ := os.Stat(f)
+			n += fi.Size()
+		}
+		return n
+	}
+	before := size()
+	errBoom := errors.New("boom")
+	for i := 1; i <= 3; i++ {
+		if err := put(i, errBoom); !errors.Is(err, errBoom) {
+			t.Fatalf("failing transaction: %v", err)
+		}
+	}
+	if after := size(); after != before {
+		t.Fatalf("packs grew from %d to %d bytes for transactions that failed", before, after)
+	}
+	if err := put(4, nil); err != nil {
+		t.Fatal(err)
+	}
+	err := st.View(ctx, func(tx *Tx) error {
+		for _, n := range []int{0, 4} {
+			got := &crm.Message{ID: bigMessage(n).ID}
+			if err := tx.Get(got); err != nil {
+				return err
+			}
+		}
+		if ok, _ := tx.Has(crm.KindMessage, bigMessage(1).ID); ok {
+			t.Error("a failed transaction's message is there")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -301,10 +301,16 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	defer st.mu.Unlock()
 	tx := &Tx{st: st, txn: st.db.NewTransaction(true), seq: st.seq, cseq: st.cseq, hlc: st.hlc}
 	defer tx.txn.Discard()
+	// Values the transaction put in packs are garbage if it fails before
+	// committing (a batch too big for one transaction is retried in
+	// halves, and would otherwise store its mail twice).
+	mark := st.packs.mark()
 	if err := fn(tx); err != nil {
+		st.packs.rollback(mark, st.log)
 		return err
 	}
 	if err := tx.finish(); err != nil {
+		st.packs.rollback(mark, st.log)
 		return err
 	}
 	if err := st.packs.sync(); err != nil {
@@ -312,6 +318,7 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	}
 	if err := tx.txn.Commit(); err != nil {
 		if errors.Is(err, badger.ErrTxnTooBig) {
+			st.packs.rollback(mark, st.log) // refused before anything was written
 			return fmt.Errorf("store: commit: %w", ErrTooBig)
 		}
 		return fmt.Errorf("store: commit: %w", err)
