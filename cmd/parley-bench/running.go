@@ -131,7 +131,7 @@ func writePassSummary(w io.Writer, wp *wholeProcess, heading, label, resident st
 		l := wp.Tools[t]
 		fmt.Fprintf(w, "| %s | %.1f ms | %.1f ms | %.1f ms | %s |\n", t, l.P50ms, l.P95ms, l.P99ms, mib(wp.PeakRSS[t]))
 	}
-	fmt.Fprintf(w, "\nThe first search of the pass took %.1f ms; the resident %s: peak RSS %s.\n", wp.FirstParleyMs, resident, mib(wp.PeakRSS[resident]))
+	fmt.Fprintf(w, "\nThe first search of the pass took %.1f ms; the %s peaked at %s RSS.\n", wp.FirstParleyMs, resident, mib(wp.PeakRSS[resident]))
 	fmt.Fprintf(w, "parley over notmuch: p50 %.2f, p95 %.2f; parley over mu: p50 %.2f, p95 %.2f (below 1: Parley faster).\n\n",
 		wp.P50Ratio["notmuch"], wp.P95Ratio["notmuch"], wp.P50Ratio["mu"], wp.P95Ratio["mu"])
 	fmt.Fprintf(w, "| query | parley | notmuch | mu | parley/notmuch | parley/mu |\n|---|---|---|---|---|---|\n")
