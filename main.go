@@ -25,6 +25,7 @@ import (
 	"parley/app"
 	"parley/app/httpapi"
 	"parley/app/httpapi/cli"
+	"parley/app/resident"
 	"parley/frontend"
 )
 
@@ -92,7 +93,11 @@ func main() {
 			// failing on the workspace lock.
 			api := httpapi.New(httpapi.NewToken(), services.Bind(), socketEvents, nil, w.Logger())
 			go func() {
-				if err := httpapi.ListenSocket(ctx, cli.SocketPath(w.Paths().Data), api.SocketHandler()); err != nil {
+				// A resident searcher left by `parley search` gives the
+				// socket (and the workspace) to the app.
+				socket := cli.SocketPath(w.Paths().Data)
+				resident.Leave(ctx, w.Paths().Data, socket)
+				if err := httpapi.ListenSocket(ctx, socket, api.SocketHandler()); err != nil {
 					w.Logger().Warn("command-line socket unavailable", "err", err)
 				}
 			}()

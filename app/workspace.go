@@ -126,7 +126,7 @@ func (w *Workspace) Open(ctx context.Context) error {
 	openWritable := func() (*store.Store, error) {
 		// A resident searcher left by `parley search` holds the workspace
 		// for reading only, and leaves when asked.
-		return resident.WaitWritable(ctx, w.cfg.Paths.Data, cli.SocketPath(w.cfg.Paths.Data), 3*time.Second, store.ErrLocked,
+		return resident.WaitWritable(ctx, w.cfg.Paths.Data, cli.SocketPath(w.cfg.Paths.Data), 10*time.Second, store.ErrLocked,
 			func() (*store.Store, error) {
 				return store.Open(ctx, store.Options{Dir: storeDir, Key: key, Logger: w.log})
 			})

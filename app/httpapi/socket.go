@@ -40,6 +40,16 @@ func ListenSocket(ctx context.Context, path string, h http.Handler) error {
 		return fmt.Errorf("httpapi: listen on socket: %w", err)
 	}
 	os.Chmod(path, 0o600)
+	// Remove the socket file on the way out only while it is still ours:
+	// whoever takes over (the app after a resident) may have made a new
+	// one at the same path.
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	mine, _ := os.Stat(path)
+	defer func() {
+		if now, err := os.Stat(path); err == nil && mine != nil && os.SameFile(mine, now) {
+			os.Remove(path)
+		}
+	}()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -48,7 +58,6 @@ func ListenSocket(ctx context.Context, path string, h http.Handler) error {
 		srv.Shutdown(c)
 	}()
 	err = srv.Serve(&peerListener{ln})
-	os.Remove(path)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"parley/app/httpapi/cli"
+	"parley/app/resident"
 )
 
 func TestSocketClientAndProxy(t *testing.T) {
@@ -82,4 +83,86 @@ func TestSocketClientAndProxy(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, cli.SocketName)); err == nil {
 		t.Fatal("socket left behind")
 	}
+}
+
+// The app takes the socket a resident searcher answers: the resident is
+// asked to leave, and when it goes it does not take the app's new socket
+// file with it.
+func TestListenSocketTakesOverFromResident(t *testing.T) {
+	dir, err := os.MkdirTemp("", "psock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := cli.SocketPath(dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	unclaim, ok, err := resident.Claim(dir)
+	if err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	resCtx, leave := context.WithCancel(ctx)
+	residentDone := make(chan error, 1)
+	resHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == resident.ReleasePath {
+			leave()
+			io.WriteString(w, resident.Released)
+			return
+		}
+		io.WriteString(w, "resident")
+	})
+	go func() {
+		residentDone <- ListenSocket(resCtx, path, resHandler)
+		unclaim()
+	}()
+	waitAnswer(t, path, "resident")
+
+	appSrv := New(NewToken(), []any{&Greeter{}}, nil, nil, slog.New(slog.DiscardHandler))
+	appDone := make(chan error, 1)
+	go func() {
+		resident.Leave(ctx, dir, path)
+		appDone <- ListenSocket(ctx, path, appSrv.SocketHandler())
+	}()
+	if err := <-residentDone; err != nil {
+		t.Fatalf("resident: %v", err)
+	}
+	c := dialWait(t, ctx, path)
+	var got string
+	if err := c.Call(ctx, "Greeter", "Hello", &got, "sam", 1); err != nil || got != "hi sam " {
+		t.Fatalf("the app does not answer on its socket: %q %v", got, err)
+	}
+	select {
+	case err := <-appDone:
+		t.Fatalf("the app's socket ended: %v", err)
+	default:
+	}
+}
+
+func waitAnswer(t *testing.T, path, want string) {
+	t.Helper()
+	client := &http.Client{Transport: socketTransport(path)}
+	for i := 0; i < 200; i++ {
+		if res, err := client.Get("http://parley/x"); err == nil {
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if string(b) == want {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("nothing answered %q on %s", want, path)
+}
+
+func dialWait(t *testing.T, ctx context.Context, path string) *Client {
+	t.Helper()
+	for i := 0; i < 200; i++ {
+		if c, err := Dial(ctx, path); err == nil {
+			return c
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("could not dial %s", path)
+	return nil
 }

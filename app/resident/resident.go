@@ -52,14 +52,23 @@ func Claim(dataDir string) (release func(), ok bool, err error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("resident: claim file: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, false, nil
+	// Alive takes the lock shared for a moment: try a few times.
+	for try := 0; ; try++ {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			break
 		}
-		return nil, false, fmt.Errorf("resident: claim: %w", err)
+		if !errors.Is(err, syscall.EWOULDBLOCK) || try == 5 {
+			f.Close()
+			if errors.Is(err, syscall.EWOULDBLOCK) {
+				return nil, false, nil
+			}
+			return nil, false, fmt.Errorf("resident: claim: %w", err)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
-	// The process id, for whoever wants to watch it (the benchmark).
+	// The process id, for a writer that must stop a resident that does
+	// not answer, and for the benchmark. Best effort: the lock is the claim.
 	f.Truncate(0)
 	f.WriteAt([]byte(strconv.Itoa(os.Getpid())), 0)
 	return func() { f.Close() }, true, nil
@@ -95,7 +104,7 @@ func Evict(ctx context.Context, socket string) error {
 	defer cancel()
 	c, err := d.DialContext(ctx, "unix", socket)
 	if err != nil {
-		return err
+		return fmt.Errorf("resident: %w", err)
 	}
 	defer c.Close()
 	if dl, ok := ctx.Deadline(); ok {
@@ -115,24 +124,81 @@ func Evict(ctx context.Context, socket string) error {
 	return nil
 }
 
+// WaitingName is the file a writer holds locked while it waits for a
+// resident to leave: no new resident starts meanwhile, so a loop of
+// searches cannot keep the writer out.
+const WaitingName = "parley-writer-waiting.lock"
+
+// WriterWaiting says whether a writer waits for the workspace.
+func WriterWaiting(dataDir string) bool { return heldByOther(filepath.Join(dataDir, WaitingName)) }
+
+func heldByOther(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+	return false
+}
+
+// Leave asks a live resident of dataDir to leave and waits for it to
+// exit: for a process about to answer on the socket itself (the app).
+func Leave(ctx context.Context, dataDir, socket string) {
+	if Alive(dataDir) {
+		Evict(ctx, socket)
+		WaitGone(ctx, dataDir, 5*time.Second)
+	}
+}
+
+// WaitGone waits up to wait for the resident of dataDir to exit.
+func WaitGone(ctx context.Context, dataDir string, wait time.Duration) bool {
+	for deadline := time.Now().Add(wait); Alive(dataDir); {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
+}
+
 // WaitWritable calls open until it stops failing with errLocked while a
 // resident holds the workspace: it asks the resident to leave, then tries
-// again, for up to wait. With no resident alive it returns open's first
-// answer, so a workspace held by the app fails as fast as before.
+// again, for up to wait. A resident that does not answer (still opening
+// the workspace, or hung) is sent SIGTERM after a second. With no resident
+// alive at first it returns open's first answer, so a workspace held by
+// the app fails as fast as before.
 func WaitWritable[T any](ctx context.Context, dataDir, socket string, wait time.Duration, errLocked error, open func() (T, error)) (T, error) {
-	deadline := time.Now().Add(wait)
-	for {
-		v, err := open()
-		if !errors.Is(err, errLocked) || !Alive(dataDir) || time.Now().After(deadline) {
-			return v, err
+	v, err := open()
+	if !errors.Is(err, errLocked) || !Alive(dataDir) {
+		return v, err
+	}
+	if f, ferr := os.OpenFile(filepath.Join(dataDir, WaitingName), os.O_CREATE|os.O_RDWR, 0o600); ferr == nil {
+		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX) == nil {
+			defer f.Close()
+		} else {
+			f.Close()
 		}
-		if Evict(ctx, socket) != nil {
-			// Still starting (its socket not up yet) or already leaving.
-			select {
-			case <-ctx.Done():
-				return v, err
-			case <-time.After(50 * time.Millisecond):
+	}
+	start := time.Now()
+	deadline := start.Add(wait)
+	for {
+		if Alive(dataDir) {
+			if Evict(ctx, socket) != nil && time.Since(start) > time.Second {
+				if pid := PID(dataDir); pid > 0 && Alive(dataDir) {
+					syscall.Kill(pid, syscall.SIGTERM)
+				}
 			}
+			WaitGone(ctx, dataDir, 200*time.Millisecond)
+		} else {
+			// Gone; a search of its last moments may still be reading.
+			time.Sleep(20 * time.Millisecond)
+		}
+		v, err = open()
+		if !errors.Is(err, errLocked) || time.Now().After(deadline) || ctx.Err() != nil {
+			return v, err
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"parley/app/applog"
 	"parley/app/crm"
 )
 
@@ -196,7 +197,9 @@ func (p *packs) rollback(m packMark, log *slog.Logger) {
 	if p.curID == m.id && p.curSize == m.size {
 		return
 	}
-	fail := func(err error) { log.Warn("store: could not drop pack space of a failed transaction", "err", err) }
+	fail := func(err error) {
+		log.Warn("store: could not drop pack space of a failed transaction", applog.KeyErr, err)
+	}
 	for id := m.id + 1; id <= p.curID; id++ {
 		p.mu.Lock()
 		if f := p.files[id]; f != nil {
@@ -220,7 +223,7 @@ func (p *packs) rollback(m packMark, log *slog.Logger) {
 		}
 		return
 	}
-	if err := p.cur.Truncate(m.size); err != nil {
+	if err := os.Truncate(filepath.Join(p.dir, packName(m.id)), m.size); err != nil {
 		fail(err)
 		return
 	}

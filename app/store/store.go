@@ -304,21 +304,27 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	// Values the transaction put in packs are garbage if it fails before
 	// committing (a batch too big for one transaction is retried in
 	// halves, and would otherwise store its mail twice).
-	mark := st.packs.mark()
+	mark, keepPacks := st.packs.mark(), false
+	defer func() {
+		if !keepPacks {
+			st.packs.rollback(mark, st.log)
+		}
+	}()
 	if err := fn(tx); err != nil {
-		st.packs.rollback(mark, st.log)
 		return err
 	}
 	if err := tx.finish(); err != nil {
-		st.packs.rollback(mark, st.log)
 		return err
 	}
 	if err := st.packs.sync(); err != nil {
 		return err
 	}
-	if err := tx.txn.Commit(); err != nil {
+	err := tx.txn.Commit()
+	// Badger refuses a transaction too big before writing anything; after
+	// any other commit error what it wrote is uncertain, so the values stay.
+	keepPacks = !errors.Is(err, badger.ErrTxnTooBig)
+	if err != nil {
 		if errors.Is(err, badger.ErrTxnTooBig) {
-			st.packs.rollback(mark, st.log) // refused before anything was written
 			return fmt.Errorf("store: commit: %w", ErrTooBig)
 		}
 		return fmt.Errorf("store: commit: %w", err)

@@ -107,7 +107,9 @@ func measureResident(ctx context.Context, tools []procTool, home string, qs []qu
 	if err != nil {
 		return nil, err
 	}
-	wp.PeakRSS["resident searcher"] = procPeakRSS(resident.PID(dataDir))
+	if resident.Alive(dataDir) { // the claim's pid is the live resident's
+		wp.PeakRSS["resident searcher"] = procPeakRSS(resident.PID(dataDir))
+	}
 	return &wp, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"parley/app"
 	"parley/app/httpapi"
 	"parley/app/httpapi/cli"
+	"parley/app/resident"
 	"parley/app/store"
 )
 
@@ -37,6 +38,9 @@ func openForCommand(ctx context.Context, data string, demo, readOnly bool) (*com
 	switch err := w.Open(ctx); {
 	case errors.Is(err, store.ErrLocked):
 		closeLog()
+		if resident.Alive(paths.Data) {
+			return nil, errors.New("a Parley search that was still answering did not let go of the workspace; try again in a moment")
+		}
 		c, dialErr := httpapi.Dial(ctx, cli.SocketPath(paths.Data))
 		if dialErr != nil {
 			return nil, errors.New("another Parley command is using this workspace; wait for it to finish")

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"parley/app"
+	"parley/app/applog"
 	"parley/app/httpapi"
 	"parley/app/httpapi/cli"
 	"parley/app/resident"
@@ -49,6 +50,9 @@ func cmdResident(args []string, _, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "parley resident:", err)
 		return 1
 	}
+	if resident.WriterWaiting(paths.Data) {
+		return 0 // the app or an import is about to open the workspace
+	}
 	unclaim, ok, err := resident.Claim(paths.Data)
 	if err != nil || !ok {
 		return 0 // another resident serves already
@@ -74,9 +78,16 @@ func cmdResident(args []string, _, stderr io.Writer) int {
 		log.Info("resident searcher not started", "reason", w.Status(ctx).Message)
 		return 1
 	}
+	if !w.ReadOnly() {
+		// A new workspace, or a store only a writer can open: holding it
+		// alone for minutes would lock everyone else out.
+		w.Close(context.Background())
+		log.Info("resident searcher not started: the workspace needs a writer")
+		return 0
+	}
 	if err := w.Indexer().Ready(ctx, false); err != nil {
 		w.Close(context.Background())
-		log.Warn("resident searcher not started: index not ready", "err", err)
+		log.Warn("resident searcher not started: index not ready", applog.KeyErr, err)
 		return 1
 	}
 	r := &residentServer{w: w, idle: *idle, touched: make(chan struct{}, 1)}
@@ -88,7 +99,7 @@ func cmdResident(args []string, _, stderr io.Writer) int {
 	err = httpapi.ListenSocket(srvCtx, socket, r.handler(api.SocketHandler()))
 	r.closeWorkspace()
 	if err != nil && ctx.Err() == nil && !r.released() {
-		log.Info("resident searcher stopped", "err", err)
+		log.Info("resident searcher stopped", applog.KeyErr, err)
 	}
 	return 0
 }

@@ -18,6 +18,7 @@ import (
 	"parley/app"
 	"parley/app/httpapi"
 	"parley/app/httpapi/cli"
+	"parley/app/resident"
 	"parley/app/settings"
 	"parley/app/store"
 	"parley/frontend"
@@ -72,7 +73,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	switch err := w.Open(ctx); {
 	case errors.Is(err, store.ErrLocked):
 		socket := cli.SocketPath(paths.Data)
-		if _, dialErr := httpapi.Dial(ctx, socket); dialErr != nil {
+		if _, dialErr := httpapi.Dial(ctx, socket); dialErr != nil || resident.Alive(paths.Data) {
 			fmt.Fprintln(stderr, "parley serve:", w.Status(ctx).Message)
 			return 1
 		}
