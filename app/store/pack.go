@@ -40,13 +40,14 @@ import (
 const (
 	// packMin is the size from which a value goes to a pack.
 	packMin = 1 << 10
-	// packFileMax is when the writer starts a new file.
-	packFileMax = 256 << 20
 	// metaPacked marks a Badger entry whose value is a pack pointer.
 	metaPacked byte = 1
 	packExt         = ".pack"
 	ptrLen          = 4 + 8 + 4
 )
+
+// packFileMax is when the writer starts a new file (tests lower it).
+var packFileMax int64 = 256 << 20
 
 // ErrDamaged means stored data failed its integrity check.
 var ErrDamaged = errors.New("stored data is damaged")

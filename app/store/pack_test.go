@@ -6,6 +6,8 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -233,6 +235,68 @@ func TestFailedTransactionLeavesNoPackSpace(t *testing.T) {
 		}
 		if ok, _ := tx.Has(crm.KindMessage, bigMessage(1).ID); ok {
 			t.Error("a failed transaction's message is there")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A failed transaction that filled one pack and began others leaves the
+// packs as they were: the files it began are gone, the one it appended to
+// is cut back, and the next transaction writes and reads back.
+func TestFailedTransactionAcrossPackFiles(t *testing.T) {
+	defer func(max int64) { packFileMax = max }(packFileMax)
+	packFileMax = 20 << 10 // a few messages a file
+	ctx := context.Background()
+	dir, key := t.TempDir(), testKey(t)
+	st := openTest(t, dir, key)
+	defer st.Close(ctx)
+	if err := st.Update(ctx, func(tx *Tx) error { _, err := tx.Import(bigMessage(0), nil, "me"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	sizes := func() map[string]int64 {
+		out := map[string]int64{}
+		for _, f := range packFiles(t, dir) {
+			fi, _ := os.Stat(f)
+			out[filepath.Base(f)] = fi.Size()
+		}
+		return out
+	}
+	before := sizes()
+	errBoom := errors.New("boom")
+	err := st.Update(ctx, func(tx *Tx) error {
+		for n := 1; n <= 12; n++ {
+			if _, err := tx.Import(bigMessage(n), nil, "me"); err != nil {
+				return err
+			}
+		}
+		return errBoom
+	})
+	if !errors.Is(err, errBoom) {
+		t.Fatalf("failing transaction: %v", err)
+	}
+	if after := sizes(); !maps.Equal(after, before) {
+		t.Fatalf("packs %v after a failed transaction, want %v", after, before)
+	}
+	if err := st.Update(ctx, func(tx *Tx) error {
+		for n := 13; n <= 16; n++ {
+			if _, err := tx.Import(bigMessage(n), nil, "me"); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(ctx, func(tx *Tx) error {
+		for _, n := range []int{0, 13, 16} {
+			m := bigMessage(n)
+			got := &crm.Message{ID: m.ID}
+			if err := tx.Get(got); err != nil {
+				return fmt.Errorf("message %d: %w", n, err)
+			}
 		}
 		return nil
 	})
