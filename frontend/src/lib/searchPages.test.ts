@@ -32,4 +32,22 @@ describe('mergePages', () => {
     const m = mergePages([page([hit('x', '')], []), page([hit('y', 'A')], [{ accountId: 'A', accountName: 'A', hits: [0, 5] }])]);
     expect(m.groups.map((g) => g.hits)).toEqual([[0], [1]]);
   });
+
+  it('shows a hit once when a later page repeats it, and counts every fetched hit for the next offset', () => {
+    const p1 = page([hit('a1', 'A'), hit('b1', 'B')], [
+      { accountId: 'A', accountName: 'A', hits: [0] },
+      { accountId: 'B', accountName: 'B', hits: [1] },
+    ]);
+    const p2 = page([hit('b1', 'B'), hit('c1', 'C')], [
+      { accountId: 'B', accountName: 'B', hits: [0] },
+      { accountId: 'C', accountName: 'C', hits: [1] },
+    ]);
+    const m = mergePages([p1, p2]);
+    expect(m.hits.map((h) => h.id)).toEqual(['a1', 'b1', 'c1']);
+    expect(displayOrder(m).map((i) => m.hits[i].id)).toEqual(['a1', 'b1', 'c1']);
+    expect(m.fetched).toBe(4);
+    const onlyRepeats = mergePages([p1, page([hit('a1', 'A')], [{ accountId: 'A', accountName: 'A', hits: [0] }])]);
+    expect(onlyRepeats.groups.map((g) => g.hits.length)).toEqual([1, 1]);
+    expect(onlyRepeats.fetched).toBe(3);
+  });
 });

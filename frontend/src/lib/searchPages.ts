@@ -12,15 +12,27 @@ export interface MergedGroup {
 export interface Merged {
   hits: SearchHit[];
   groups: MergedGroup[];
+  /** Hits the server returned over all pages, repeats included: the next page's offset. */
+  fetched: number;
 }
 
+// A hit shows once: mail arriving between two pages moves the ranking,
+// so a later page can repeat a hit of an earlier one (and two rows with
+// one id made ↑/↓ stick on the first).
 export function mergePages(pages: SearchResults[]): Merged {
   const hits: SearchHit[] = [];
   const groups: MergedGroup[] = [];
   const byAccount = new Map<string, MergedGroup>();
+  const seen = new Set<string>();
+  let fetched = 0;
   for (const page of pages) {
-    const base = hits.length;
-    hits.push(...page.hits);
+    fetched += page.hits.length;
+    const at = page.hits.map((h) => {
+      if (seen.has(h.id)) return -1;
+      seen.add(h.id);
+      hits.push(h);
+      return hits.length - 1;
+    });
     const pageGroups: SearchGroup[] = page.groups.length
       ? page.groups
       : [{ accountId: '', accountName: '', hits: page.hits.map((_, i) => i) }];
@@ -31,10 +43,10 @@ export function mergePages(pages: SearchResults[]): Merged {
         byAccount.set(g.accountId, m);
         groups.push(m);
       }
-      for (const i of g.hits) if (i >= 0 && i < page.hits.length) m.hits.push(base + i);
+      for (const i of g.hits) if (i >= 0 && i < page.hits.length && at[i] >= 0) m.hits.push(at[i]);
     }
   }
-  return { hits, groups };
+  return { hits, groups: groups.filter((g) => g.hits.length > 0), fetched };
 }
 
 /** The hits in the order they are shown (group by group), for ↑/↓. */

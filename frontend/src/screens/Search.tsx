@@ -314,7 +314,7 @@ export function Search({ initial }: { initial: string }) {
                 {res.hasMore && (
                   <Group justify="center">
                     <Button variant="default" onClick={res.loadMore} loading={res.loadingMore} data-testid="search-more">
-                      Load more ({formatCount(first.total - res.merged.hits.length)} left)
+                      Load more ({formatCount(first.total - res.merged.fetched)} left)
                     </Button>
                   </Group>
                 )}

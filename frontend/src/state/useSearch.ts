@@ -39,13 +39,13 @@ export function useSearch(query: string, order: string, accountId = ''): SearchS
   const pages = useMemo(() => (firstData ? [firstData, ...more] : []), [firstData, more]);
   const merged = useMemo(() => mergePages(pages), [pages]);
   const total = firstData?.total ?? 0;
-  const hasMore = !!firstData && merged.hits.length < total && (more.length === 0 || more[more.length - 1].hits.length > 0);
+  const hasMore = !!firstData && merged.fetched < total && (more.length === 0 || more[more.length - 1].hits.length > 0);
 
   const loadMore = useCallback(() => {
     if (!firstData || loadingMore) return;
     const mine = key.current;
     setLoadingMore(true);
-    search.search({ query, order, accountId, size: pageSize, offset: merged.hits.length }).then(
+    search.search({ query, order, accountId, size: pageSize, offset: merged.fetched }).then(
       (r) => {
         if (key.current !== mine) return;
         setMore((m) => [...m, r]);
@@ -57,7 +57,7 @@ export function useSearch(query: string, order: string, accountId = ''): SearchS
         setLoadingMore(false);
       },
     );
-  }, [firstData, loadingMore, query, order, accountId, merged.hits.length]);
+  }, [firstData, loadingMore, query, order, accountId, merged.fetched]);
 
   return {
     first: firstData,
