@@ -82,17 +82,7 @@ func PID(dataDir string) int {
 }
 
 // Alive says whether a resident holds its claim on dataDir.
-func Alive(dataDir string) bool {
-	f, err := os.Open(filepath.Join(dataDir, ClaimName))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
-		return errors.Is(err, syscall.EWOULDBLOCK)
-	}
-	return false
-}
+func Alive(dataDir string) bool { return heldByOther(filepath.Join(dataDir, ClaimName)) }
 
 // Evict asks the resident answering on socket to close the workspace and
 // exit. It returns nil once the resident says the workspace is closed, an
@@ -132,6 +122,8 @@ const WaitingName = "parley-writer-waiting.lock"
 // WriterWaiting says whether a writer waits for the workspace.
 func WriterWaiting(dataDir string) bool { return heldByOther(filepath.Join(dataDir, WaitingName)) }
 
+// heldByOther says whether another open file holds path locked: a shared
+// lock taken and dropped at once fails only against an exclusive one.
 func heldByOther(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
