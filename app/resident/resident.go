@@ -164,8 +164,8 @@ func WaitGone(ctx context.Context, dataDir string, wait time.Duration) bool {
 // the app fails as fast as before.
 func WaitWritable[T any](ctx context.Context, dataDir, socket string, wait time.Duration, errLocked error, open func() (T, error)) (T, error) {
 	v, err := open()
-	if !errors.Is(err, errLocked) || !Alive(dataDir) {
-		return v, err
+	if !errors.Is(err, errLocked) || !Alive(dataDir) || PID(dataDir) == os.Getpid() {
+		return v, err // not a resident's doing (or the resident itself asks)
 	}
 	if f, ferr := os.OpenFile(filepath.Join(dataDir, WaitingName), os.O_CREATE|os.O_RDWR, 0o600); ferr == nil {
 		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX) == nil {
