@@ -86,6 +86,8 @@ func TestWaitWritable(t *testing.T) {
 		t.Fatalf("no resident: %v after %d calls, want busy after 1", err, calls)
 	}
 	release, _, _ := Claim(dir)
+	// As if another process held it (a resident never waits for itself).
+	os.WriteFile(filepath.Join(dir, ClaimName), []byte("0"), 0o600)
 	go func() { time.Sleep(200 * time.Millisecond); release() }()
 	calls = 0
 	v, err := WaitWritable(ctx, dir, filepath.Join(dir, "none.sock"), 5*time.Second, errBusy, func() (int, error) {
