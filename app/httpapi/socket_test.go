@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,29 +16,27 @@ import (
 	"parley/app/resident"
 )
 
-func TestSocketClientAndProxy(t *testing.T) {
-	dir, err := os.MkdirTemp("", "psock") // short path: unix sockets have a length limit
+// socketDir is a short folder for a socket (unix socket paths have a
+// length limit), removed after the test, and the socket's path in it.
+func socketDir(t *testing.T) (dir, path string) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "psock")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer os.RemoveAll(dir)
-	path := cli.SocketPath(dir)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir, cli.SocketPath(dir)
+}
+
+func TestSocketClientAndProxy(t *testing.T) {
+	_, path := socketDir(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	srv := New(NewToken(), []any{&Greeter{}}, nil, nil, slog.New(slog.DiscardHandler))
 	done := make(chan error, 1)
 	go func() { done <- ListenSocket(ctx, path, srv.SocketHandler()) }()
 
-	var c *Client
-	for i := 0; i < 100; i++ {
-		if c, err = Dial(ctx, path); err == nil {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatalf("dial: %v", err)
-	}
+	c := dialWait(t, ctx, path)
 	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
 		t.Errorf("socket mode %v, want 0600", info.Mode().Perm())
 	}
@@ -65,7 +62,7 @@ func TestSocketClientAndProxy(t *testing.T) {
 	req, _ = http.NewRequest("POST", proxy.URL+"/api/call/Greeter/Hello", strings.NewReader(`["kim",1]`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer browser-token")
-	res, err = http.DefaultClient.Do(req)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +77,7 @@ func TestSocketClientAndProxy(t *testing.T) {
 	}
 	cancel()
 	<-done
-	if _, err := os.Stat(filepath.Join(dir, cli.SocketName)); err == nil {
+	if _, err := os.Stat(path); err == nil {
 		t.Fatal("socket left behind")
 	}
 }
@@ -89,12 +86,7 @@ func TestSocketClientAndProxy(t *testing.T) {
 // asked to leave, and when it goes it does not take the app's new socket
 // file with it.
 func TestListenSocketTakesOverFromResident(t *testing.T) {
-	dir, err := os.MkdirTemp("", "psock")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	path := cli.SocketPath(dir)
+	dir, path := socketDir(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
