@@ -53,7 +53,6 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query) (total uint64, 
 	parts := make([]facetCounts, nparts)
 	dvs := make([]index.DocValueReader, nparts)
 	visits := make([]index.DocValueVisitor, nparts)
-	totals := make([]uint64, nparts)
 	for p := range parts {
 		parts[p] = facetCounts{n: map[uint64]int{}, full: map[uint64]facetKey{}}
 		if dvs[p], err = r.DocValueReader([]string{fieldFacet}); err != nil {
@@ -63,8 +62,7 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query) (total uint64, 
 		visits[p] = func(_ string, term []byte) { c.add(term) }
 	}
 	dvErrs := make([]error, nparts) // one per part: parts run at once
-	err = ix.walkParts(ctx, r, q, false, nparts, func(p int, d *search.DocumentMatch) {
-		totals[p]++
+	total, err = ix.walkParts(ctx, r, q, false, nparts, func(p int, d *search.DocumentMatch) {
 		if err := dvs[p].VisitDocValues(d.IndexInternalID, visits[p]); err != nil && dvErrs[p] == nil {
 			dvErrs[p] = err
 		}
@@ -77,7 +75,6 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query) (total uint64, 
 	}
 	counts = map[facetKey]int{}
 	for p := range parts {
-		total += totals[p]
 		for k, n := range parts[p].n {
 			counts[parts[p].full[k]] += n
 		}

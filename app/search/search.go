@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"parley/app/crm"
 	"parley/internal/parallel"
@@ -123,24 +122,13 @@ func (ix *Index) Search(ctx context.Context, r Request) (res Result, err error) 
 	var total uint64
 	var scored []scoredHit
 	if order == Best {
-		// Every hit is scored, the best window kept (topScored, on every
-		// core); ids are read for the window only, and dates, boosts and
-		// recency applied to it.
+		// Every hit is scored, the best window kept (on every core), its
+		// dates, boosts and recency applied; ids are read for the page only.
 		var err error
-		total, scored, err = ix.topScored(ctx, c.q, max(blendWindow, offset+size))
+		total, scored, err = ix.bestPage(ctx, &c, offset, size, now)
 		if err != nil {
 			return Result{}, err
 		}
-		w := scored[:min(blendWindow, len(scored))]
-		if err := ix.datesOf(ctx, w); err != nil {
-			return Result{}, err
-		}
-		if err := ix.boostWindow(ctx, w, &c); err != nil {
-			return Result{}, err
-		}
-		blend(scored, now)
-		scored = scored[min(offset, len(scored)):]
-		scored = scored[:min(size, len(scored))]
 	} else {
 		// Ties in index order: no id read per hit.
 		req := bleve.NewSearchRequestOptions(c.q, size, offset, false)
@@ -183,74 +171,6 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (sr *bleve.S
 	return sr, nil
 }
 
-// datesOf fills in the dates of hits with one more search over just their
-// ids, sorted by date, so only these documents' dates are read.
-func (ix *Index) datesOf(ctx context.Context, hs []scoredHit) error {
-	if len(hs) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hs))
-	for i, h := range hs {
-		ids[i] = string(h.id)
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Score = "none"
-	req.SortByCustom(bsearch.SortOrder{dateSort(true)})
-	sr, err := ix.run(ctx, req)
-	if err != nil {
-		return err
-	}
-	dates := make(map[crm.ID]int64, len(sr.Hits))
-	for _, h := range sr.Hits {
-		dates[crm.ID(h.ID)] = sortDate(h, 0)
-	}
-	for i := range hs {
-		hs[i].date = dates[hs[i].id]
-	}
-	return nil
-}
-
-// boostWindow raises the relevance of the window's hits that match in a
-// field saying more than the body: the subject, the sender, or the names
-// that are all an account's or a person's text. The combined field ranks
-// the whole hit set; these few small searches cover only the window.
-func (ix *Index) boostWindow(ctx context.Context, hs []scoredHit, c *compiled) error {
-	if len(hs) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hs))
-	for i, h := range hs {
-		ids[i] = string(h.id)
-	}
-	boosts := []struct {
-		q     query.Query
-		share float64
-	}{
-		{disjunction(c.subject), boostSubject},
-		{disjunction(c.from), boostFrom},
-		{disjunction([]query.Query{ix.facetQuery(tagKind, KindAccount), ix.facetQuery(tagKind, KindPerson)}), boostNames},
-	}
-	gain := make(map[crm.ID]float64, len(hs))
-	for _, b := range boosts {
-		if b.q == nil {
-			continue
-		}
-		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), b.q}), len(ids), 0, false)
-		req.Score = "none"
-		sr, err := ix.run(ctx, req)
-		if err != nil {
-			return err
-		}
-		for _, h := range sr.Hits {
-			gain[crm.ID(h.ID)] += b.share
-		}
-	}
-	for i := range hs {
-		hs[i].score *= 1 + gain[hs[i].id]
-	}
-	return nil
-}
-
 // sortDate reads the date a hit was sorted by, the k-th sort key.
 func sortDate(h *bsearch.DocumentMatch, k int) int64 {
 	if len(h.Sort) <= k {
@@ -260,6 +180,7 @@ func sortDate(h *bsearch.DocumentMatch, k int) int64 {
 }
 
 type scoredHit struct {
+	num   uint64 // the internal document number, within one reader
 	id    crm.ID
 	score float64
 	date  int64
