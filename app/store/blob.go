@@ -82,7 +82,7 @@ func (tx *Tx) getJSON(key []byte, v any) error {
 	if b == nil {
 		return crm.ErrNotFound
 	}
-	return json.Unmarshal(b, v)
+	return unmarshal(b, v)
 }
 
 func (tx *Tx) putJSON(key []byte, v any) error {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"parley/app/crm"
@@ -53,7 +52,7 @@ func (tx *Tx) decodeEntity(ref crm.Ref, key, val []byte, packed bool) (crm.Entit
 		return nil, err
 	}
 	e := newEntity(ref.Kind)
-	if err := json.Unmarshal(data, e); err != nil {
+	if err := unmarshal(data, e); err != nil {
 		return nil, fmt.Errorf("store: decode %s %s: %w", ref.Kind, ref.ID, err)
 	}
 	return e, nil

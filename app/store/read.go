@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -136,7 +135,7 @@ func (tx *Tx) Each(k crm.Kind, fn func(crm.Entity) bool) error {
 			return false, err
 		}
 		e := newEntity(k)
-		if err := json.Unmarshal(data, e); err != nil {
+		if err := unmarshal(data, e); err != nil {
 			return false, fmt.Errorf("store: decode %s: %w", k, err)
 		}
 		return fn(e), nil
@@ -150,7 +149,7 @@ func (tx *Tx) Changes(after uint64, limit int) ([]Change, error) {
 	defer it.Close()
 	for it.Seek(keyChange(after + 1)); it.ValidForPrefix([]byte(prefixChange)) && len(out) < limit; it.Next() {
 		var c Change
-		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
+		if err := it.Item().Value(func(v []byte) error { return unmarshal(v, &c) }); err != nil {
 			return nil, fmt.Errorf("store: read change: %w", err)
 		}
 		out = append(out, c)
@@ -165,7 +164,7 @@ func (tx *Tx) Ops(after uint64, limit int) ([]crm.Op, error) {
 	defer it.Close()
 	for it.Seek(keyOp(after + 1)); it.ValidForPrefix([]byte(prefixOp)) && len(out) < limit; it.Next() {
 		var op crm.Op
-		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &op) }); err != nil {
+		if err := it.Item().Value(func(v []byte) error { return unmarshal(v, &op) }); err != nil {
 			return nil, fmt.Errorf("store: read op: %w", err)
 		}
 		out = append(out, op)

@@ -13,7 +13,6 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -259,7 +258,7 @@ func (st *Store) init() error {
 			return err
 		}
 		if raw != nil {
-			if err := json.Unmarshal(raw, &st.hlc); err != nil {
+			if err := unmarshal(raw, &st.hlc); err != nil {
 				return fmt.Errorf("store: read clock: %w", err)
 			}
 		}

@@ -78,7 +78,7 @@ func (tx *Tx) Get(e crm.Entity) error {
 	if data == nil {
 		return fmt.Errorf("store: %s %s: %w", e.EntityKind(), e.EntityID(), crm.ErrNotFound)
 	}
-	return json.Unmarshal(data, e)
+	return unmarshal(data, e)
 }
 
 // Has reports whether an entity exists.
@@ -136,7 +136,7 @@ func (tx *Tx) put(e crm.Entity, author string, action crm.Action) (bool, error) 
 	var oldEntity crm.Entity
 	if oldData != nil {
 		oldEntity = newEntity(kind)
-		if err := json.Unmarshal(oldData, oldEntity); err != nil {
+		if err := unmarshal(oldData, oldEntity); err != nil {
 			return false, fmt.Errorf("store: decode %s %s: %w", kind, id, err)
 		}
 	} else if err := tx.addCount(kind, 1); err != nil {
@@ -189,7 +189,7 @@ func (tx *Tx) Delete(k crm.Kind, id crm.ID, author string) error {
 		return err
 	}
 	old := newEntity(k)
-	if err := json.Unmarshal(oldData, old); err != nil {
+	if err := unmarshal(oldData, old); err != nil {
 		return fmt.Errorf("store: decode %s %s: %w", k, id, err)
 	}
 	if err := tx.reindex(old, nil); err != nil {
@@ -317,9 +317,9 @@ func (tx *Tx) Count(k crm.Kind) (int, error) {
 // field that disappeared is present with the value null.
 func changedFields(oldData, newData []byte) map[string]json.RawMessage {
 	var oldF, newF map[string]json.RawMessage
-	_ = json.Unmarshal(newData, &newF)
+	_ = unmarshal(newData, &newF)
 	if oldData != nil {
-		_ = json.Unmarshal(oldData, &oldF)
+		_ = unmarshal(oldData, &oldF)
 	}
 	out := make(map[string]json.RawMessage)
 	for k, v := range newF {
