@@ -13,7 +13,7 @@ BENCH_CACHE ?= /var/tmp/parley-bench-cache
 CORPUS ?= ../shared/corpus/public
 SEED ?= 1
 IMPORT_FLAGS ?=
-BENCH_IMPORT_APT := isync notmuch maildir-utils time dovecot-imapd
+BENCH_IMPORT_APT := isync notmuch maildir-utils time dovecot-imapd gnome-keyring dbus
 BENCHES += bench-import
 
 .PHONY: bench-import bench-import-deps bench-import-tools

@@ -5,4 +5,7 @@
 # OUT/import-NAME.json; progress to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec ./build/bin/parley-bench-import -parley ./build/bin/parley "$@"
+# Inside its own D-Bus session with an unlocked gnome-keyring: every
+# workspace key comes from a real Secret Service, as on a rep's laptop.
+unset PARLEY_PASSPHRASE PARLEY_NO_KEYCHAIN PARLEY_HOME
+exec dbus-run-session -- ./scripts/with-keyring.sh ./build/bin/parley-bench-import -parley ./build/bin/parley "$@"

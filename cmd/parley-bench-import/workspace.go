@@ -14,10 +14,6 @@ import (
 	"parley/internal/dovecot"
 )
 
-// benchPassphrase opens the benchmark's throwaway workspaces
-// (PARLEY_NO_KEYCHAIN=1: the key never reaches a keychain).
-const benchPassphrase = "parley-bench-import passphrase"
-
 // persona is whose mailbox is imported.
 type persona struct {
 	Me       string   `json:"me"`
@@ -26,8 +22,11 @@ type persona struct {
 }
 
 // parleyEnv is the environment of every Parley process and of this one.
+// No passphrase: every workspace key lives in the keychain that
+// scripts/bench-import.sh starts, as on a rep's laptop (a passphrase-wrapped
+// key costs each process an Argon2 derivation, ~0.25 s).
 func parleyEnv(home string) []string {
-	return []string{"PARLEY_HOME=" + home, "PARLEY_PASSPHRASE=" + benchPassphrase, "PARLEY_NO_KEYCHAIN=1", "PARLEY_IMAP_PASSWORD=" + dovecot.DefaultPassword}
+	return []string{"PARLEY_HOME=" + home, "PARLEY_IMAP_PASSWORD=" + dovecot.DefaultPassword}
 }
 
 func pathsOf(home string) settings.Paths {
@@ -46,13 +45,19 @@ func openWorkspace(ctx context.Context, home string) (*app.Workspace, func(), er
 		k, v, _ := strings.Cut(kv, "=")
 		os.Setenv(k, v)
 	}
-	w, closeLog, err := app.Boot(app.BootOptions{Paths: paths, LogLevel: slog.LevelInfo, NoKeychain: true, Foreground: true})
+	os.Unsetenv("PARLEY_PASSPHRASE")
+	w, closeLog, err := app.Boot(app.BootOptions{Paths: paths, LogLevel: slog.LevelInfo, Foreground: true})
 	if err != nil {
 		return nil, nil, fmt.Errorf("boot: %w", err)
 	}
 	if err := w.Open(ctx); err != nil {
 		closeLog()
 		return nil, nil, fmt.Errorf("open workspace: %w (%s)", err, w.Status(ctx).Message)
+	}
+	if ks := w.Status(ctx).KeySource; ks != "keychain" {
+		w.Close(ctx)
+		closeLog()
+		return nil, nil, fmt.Errorf("open workspace: the key came from %q, not a keychain: run under scripts/bench-import.sh", ks)
 	}
 	if w.Status(ctx).Demo {
 		w.Close(ctx)
