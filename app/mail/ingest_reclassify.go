@@ -25,12 +25,13 @@ func (g *Ingester) Reclassify(ctx context.Context, match func(*crm.Message) bool
 	if err != nil {
 		return 0, err
 	}
-	changed := 0
+	changed, size := 0, 200
 	for len(ids) > 0 {
-		n := min(len(ids), 200)
+		n := min(len(ids), size)
 		batch := ids[:n]
-		ids = ids[n:]
+		batchChanged := 0
 		err := g.st.Update(ctx, func(tx *store.Tx) error {
+			batchChanged = 0
 			w := &writer{tx: tx, g: g, stats: &BatchStats{}}
 			threads := map[crm.ID]bool{}
 			for _, id := range batch {
@@ -61,7 +62,7 @@ func (g *Ingester) Reclassify(ctx context.Context, match func(*crm.Message) bool
 					return err
 				}
 				threads[m.ThreadID] = true
-				changed++
+				batchChanged++
 			}
 			for tid := range threads {
 				if err := w.resummarise(tid); err != nil {
@@ -70,9 +71,15 @@ func (g *Ingester) Reclassify(ctx context.Context, match func(*crm.Message) bool
 			}
 			return w.finish()
 		})
+		if errors.Is(err, store.ErrTooBig) && n > 1 {
+			size = n / 2 // too much for one transaction: smaller ones from here on
+			continue
+		}
 		if err != nil {
 			return changed, err
 		}
+		changed += batchChanged
+		ids = ids[n:]
 	}
 	return changed, nil
 }

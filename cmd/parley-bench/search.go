@@ -69,7 +69,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	parleyBin := fl.String("parley", "build/bin/parley", "the parley CLI binary")
 	outDir := fl.String("out", "bench-out", "where the JSON report is written")
 	work := fl.String("work", "", "scratch folder (default: a new temp folder, removed after)")
-	batch := fl.Int("batch", 500, "messages per ingest batch")
+	batch := fl.Int("batch", 200, "messages per ingest batch (as the importer's batches)")
 	noPeers := fl.Bool("no-peers", false, "skip the whole-process comparison")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the in-process queries here")
 	importProfile := fl.String("importprofile", "", "write a CPU profile of import and indexing here")
