@@ -59,8 +59,8 @@ func TestCollectInParts(t *testing.T) {
 	}
 }
 
-// Walking postings ranks as Bleve's searchers do: the same count and the
-// same best hits, with scores in the same proportions (Bleve's query norm,
+// Walking postings ranks as Bleve's searchers do: the same count, the
+// same facet counts and the same best hits, with scores in the same proportions (Bleve's query norm,
 // one factor for every hit, is left out).
 func TestPostingsRankLikeSearchers(t *testing.T) {
 	ix, msgs := corpusIndex(t)
@@ -84,6 +84,10 @@ func TestPostingsRankLikeSearchers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		_, wantFacets, err := ix.countFacets(ctx, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
 		usePostings = true
 		for _, parts := range []uint64{1 << 40, uint64(len(msgs) / 3), 50} {
 			minPartDocs = parts
@@ -93,6 +97,13 @@ func TestPostingsRankLikeSearchers(t *testing.T) {
 			}
 			if total != wantTotal || !proportionalScores(got, want) {
 				t.Errorf("%s, parts of %d: %d hits, want %d; best differ: %v", q, parts, total, wantTotal, !proportionalScores(got, want))
+			}
+			ftotal, facets, err := ix.countFacets(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ftotal != wantTotal || !mapsEqual(facets, wantFacets) {
+				t.Errorf("%s, parts of %d: facets over %d hits, want %d; %d values, want %d", q, parts, ftotal, wantTotal, len(facets), len(wantFacets))
 			}
 		}
 	}
@@ -145,6 +156,10 @@ func TestPostingsSkipDeletedDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		_, wantFacets, err := ix.countFacets(ctx, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
 		usePostings = true
 		total, got, err := topScored(ix, ctx, c.q, 300)
 		if err != nil {
@@ -152,6 +167,9 @@ func TestPostingsSkipDeletedDocuments(t *testing.T) {
 		}
 		if total == 0 || total != wantTotal || !proportionalScores(got, want) {
 			t.Errorf("%s: %d hits, want %d; best differ: %v", q, total, wantTotal, !proportionalScores(got, want))
+		}
+		if _, facets, err := ix.countFacets(ctx, c.q); err != nil || !mapsEqual(facets, wantFacets) {
+			t.Errorf("%s: facets differ (%v)", q, err)
 		}
 	}
 	if n := ix.Segments(); n < 2 {

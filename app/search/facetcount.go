@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -61,14 +62,32 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query) (total uint64, 
 		c := &parts[p]
 		visits[p] = func(_ string, term []byte) { c.add(term) }
 	}
-	dvErrs := make([]error, nparts) // one per part: parts run at once
-	total, err = ix.walkParts(ctx, r, q, false, nparts, func(p int, d *search.DocumentMatch) {
-		if err := dvs[p].VisitDocValues(d.IndexInternalID, visits[p]); err != nil && dvErrs[p] == nil {
-			dvErrs[p] = err
+	if plan, ok := planOf(q); ok && usePostings {
+		// Hits from the segments' postings (postings.go), not searchers.
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			return 0, nil, fmt.Errorf("search: index reader is a %T", r)
 		}
-	})
-	if err == nil {
-		err = errors.Join(dvErrs...)
+		var segs []planSegment
+		if segs, total, err = plan.matchSegments(snap); err == nil {
+			err = ix.eachHit(ctx, segs, plan.root, min(nparts, partsFor(total)), func(p int) hitVisitor {
+				var id index.IndexInternalID
+				return func(s *planSegment, doc uint64) error {
+					id = index.NewIndexInternalID(id, s.offset+doc)
+					return dvs[p].VisitDocValues(id, visits[p])
+				}
+			})
+		}
+	} else {
+		dvErrs := make([]error, nparts) // one per part: parts run at once
+		total, err = ix.walkParts(ctx, r, q, false, nparts, func(p int, d *search.DocumentMatch) {
+			if err := dvs[p].VisitDocValues(d.IndexInternalID, visits[p]); err != nil && dvErrs[p] == nil {
+				dvErrs[p] = err
+			}
+		})
+		if err == nil {
+			err = errors.Join(dvErrs...)
+		}
 	}
 	if err != nil {
 		return 0, nil, fmt.Errorf("search: facets: %w", err)

@@ -349,21 +349,70 @@ func (sc *segmentScorer) score(n *planNode, doc uint64, known bool) (float64, bo
 	}
 }
 
-// topScoredPostings is topScored for a query that postings can answer.
+// topScoredPostings is topRanked for a query that postings can answer:
+// how many documents match, and the best k of each part, unsorted.
 func (ix *Index) topScoredPostings(ctx context.Context, snap *scorch.IndexSnapshot, p *queryPlan, k int) (uint64, []ranked, error) {
 	segs, total, err := p.matchSegments(snap)
 	if err != nil {
 		return 0, nil, err
 	}
+	nparts := partsFor(total)
+	heaps := make([]paddedHeap, nparts)
+	err = ix.eachHit(ctx, segs, p.root, nparts, func(part int) hitVisitor {
+		h := &heaps[part].h
+		var sc *segmentScorer
+		return func(s *planSegment, doc uint64) error {
+			if sc == nil || sc.s != s {
+				var err error
+				if sc, err = newSegmentScorer(p, s); err != nil {
+					return err
+				}
+			}
+			v, _, err := sc.score(p.root, doc, true)
+			if err != nil {
+				return err
+			}
+			x := ranked{v, s.offset + doc}
+			if len(*h) < k {
+				heap.Push(h, x)
+			} else if x.better((*h)[0]) {
+				(*h)[0] = x
+				heap.Fix(h, 0)
+			}
+			return nil
+		}
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	var all []ranked
+	for i := range heaps {
+		all = append(all, heaps[i].h...)
+	}
+	return total, all, nil
+}
+
+// partsFor is how many parts to walk hits in: one per core once there are
+// enough of them.
+func partsFor(hits uint64) int {
+	if hits >= minPartDocs {
+		return runtime.GOMAXPROCS(0)
+	}
+	return 1
+}
+
+// hitVisitor is called for each hit of one part, in index order: doc is
+// its number within segment s.
+type hitVisitor func(s *planSegment, doc uint64) error
+
+// eachHit visits the documents that root matches in segs, in nparts
+// ranges of internal numbers, one goroutine each; newVisitor makes each
+// part's visitor in the goroutine that calls it.
+func (ix *Index) eachHit(ctx context.Context, segs []planSegment, root *planNode, nparts int, newVisitor func(part int) hitVisitor) error {
 	var end uint64
 	if len(segs) > 0 {
 		end = segs[len(segs)-1].offset + segs[len(segs)-1].size
 	}
-	nparts := 1
-	if total >= minPartDocs {
-		nparts = runtime.GOMAXPROCS(0)
-	}
-	heaps := make([]paddedHeap, nparts)
 	errs := make([]error, nparts)
 	var wg sync.WaitGroup
 	for i := range nparts {
@@ -376,35 +425,28 @@ func (ix *Index) topScoredPostings(ctx context.Context, snap *scorch.IndexSnapsh
 					errs[i] = ix.damaged("search", rec)
 				}
 			}()
-			errs[i] = scoreRange(ctx, p, segs, lo, hi, k, &heaps[i].h)
+			errs[i] = eachHitIn(ctx, segs, root, lo, hi, newVisitor(i))
 		}()
 	}
 	wg.Wait()
-	var all []ranked
-	for i := range heaps {
-		if errs[i] != nil {
-			return 0, nil, errs[i]
+	for _, err := range errs {
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
 		}
-		all = append(all, heaps[i].h...)
 	}
-	return total, all, nil
+	return nil
 }
 
-// scoreRange scores the hits with internal numbers in [lo, hi), keeping
-// the best k in h.
-func scoreRange(ctx context.Context, p *queryPlan, segs []planSegment, lo, hi uint64, k int, h *worstFirst) error {
+// eachHitIn visits the hits with internal numbers in [lo, hi).
+func eachHitIn(ctx context.Context, segs []planSegment, root *planNode, lo, hi uint64, visit hitVisitor) error {
 	visited := 0
 	for i := range segs {
 		s := &segs[i]
 		if s.offset+s.size <= lo || s.offset >= hi {
 			continue
 		}
-		sc, err := newSegmentScorer(p, s)
-		if err != nil {
-			return err
-		}
 		from, to := max(lo, s.offset)-s.offset, min(hi, s.offset+s.size)-s.offset
-		it := s.match[p.root.id].Iterator()
+		it := s.match[root.id].Iterator()
 		it.AdvanceIfNeeded(uint32(from))
 		for it.HasNext() {
 			doc := uint64(it.Next())
@@ -416,16 +458,8 @@ func scoreRange(ctx context.Context, p *queryPlan, segs []planSegment, lo, hi ui
 					return err
 				}
 			}
-			v, _, err := sc.score(p.root, doc, true)
-			if err != nil {
-				return fmt.Errorf("search: %w", err)
-			}
-			x := ranked{v, s.offset + doc}
-			if len(*h) < k {
-				heap.Push(h, x)
-			} else if x.better((*h)[0]) {
-				(*h)[0] = x
-				heap.Fix(h, 0)
+			if err := visit(s, doc); err != nil {
+				return err
 			}
 		}
 	}
