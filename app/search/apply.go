@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -44,13 +45,14 @@ func (ix *Index) Apply(ctx context.Context, changes []Change) error {
 		chunk := changes[:n]
 		changes = changes[n:]
 		batch := ix.b.NewBatch()
+		sums := map[crm.ID]uint64{}
 		top := last
 		for _, c := range chunk {
 			if c.Seq <= last {
 				continue
 			}
 			top = max(top, c.Seq)
-			if err := ix.stage(batch, c.ID, c.Entity); err != nil {
+			if err := ix.stage(batch, c.ID, c.Entity, sums); err != nil {
 				return err
 			}
 		}
@@ -61,6 +63,7 @@ func (ix *Index) Apply(ctx context.Context, changes []Change) error {
 		if err := ix.runBatch(batch); err != nil {
 			return fmt.Errorf("search: apply changes up to %d: %w", top, err)
 		}
+		ix.noteSums(sums)
 		last = top
 		ix.lastSeq.Store(top)
 	}
@@ -81,8 +84,9 @@ func (ix *Index) Add(ctx context.Context, entities []crm.Entity) error {
 		}
 		n := min(len(entities), ix.opts.BatchSize)
 		batch := ix.b.NewBatch()
+		sums := map[crm.ID]uint64{}
 		for _, e := range entities[:n] {
-			if err := ix.stage(batch, e.EntityID(), e); err != nil {
+			if err := ix.stage(batch, e.EntityID(), e, sums); err != nil {
 				return err
 			}
 		}
@@ -90,22 +94,72 @@ func (ix *Index) Add(ctx context.Context, entities []crm.Entity) error {
 		if err := ix.runBatch(batch); err != nil {
 			return fmt.Errorf("search: add: %w", err)
 		}
+		ix.noteSums(sums)
 	}
 	return nil
 }
 
-// stage puts one entity's document, or its removal, into batch.
-func (ix *Index) stage(batch *bleve.Batch, id crm.ID, e crm.Entity) error {
+// stage puts one entity's document, or its removal, into batch. The
+// document of an account or a person is left out when the index already
+// holds the same one: most changes to them (counts, the last message's
+// date once the newest mail is in, links) change nothing indexed, and an
+// import changes them with every batch. sums collects the documents
+// staged, for noteSums once the batch is in.
+func (ix *Index) stage(batch *bleve.Batch, id crm.ID, e crm.Entity, sums map[crm.ID]uint64) error {
 	doc, keep := ix.document(e)
 	switch {
 	case doc != nil:
+		if sumsKept(e) {
+			sum := docSum(doc)
+			if old, ok := ix.sums[id]; ok && old == sum {
+				return nil
+			}
+			sums[id] = sum
+		}
 		if err := batch.IndexAdvanced(doc); err != nil {
 			return fmt.Errorf("search: index %s: %w", id, err)
 		}
 	case !keep:
+		sums[id] = 0
 		batch.Delete(string(id))
 	}
 	return nil
+}
+
+// sumsKept says whether the index remembers the sum of e's document:
+// accounts and people, the kinds that change often and stay few.
+func sumsKept(e crm.Entity) bool {
+	switch e.(type) {
+	case *crm.Account, *crm.Contact:
+		return true
+	}
+	return false
+}
+
+// docSum is a hash of everything a document gives the index.
+func docSum(doc *document.Document) uint64 {
+	h := fnv.New64a()
+	for _, f := range doc.Fields {
+		h.Write([]byte(f.Name()))
+		h.Write([]byte{0})
+		for _, p := range f.ArrayPositions() {
+			h.Write([]byte{byte(p), byte(p >> 8), 0})
+		}
+		h.Write(f.Value())
+		h.Write([]byte{0, byte(f.Options())})
+	}
+	return h.Sum64()
+}
+
+// noteSums records the documents a batch put in or took out.
+func (ix *Index) noteSums(sums map[crm.ID]uint64) {
+	for id, sum := range sums {
+		if sum == 0 {
+			delete(ix.sums, id)
+		} else {
+			ix.sums[id] = sum
+		}
+	}
 }
 
 // document builds the index document of e. It returns (nil, false) when e

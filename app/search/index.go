@@ -102,6 +102,7 @@ type Index struct {
 	b    bleve.Index
 
 	applyMu    sync.Mutex
+	sums       map[crm.ID]uint64 // under applyMu: docSum of the accounts and people indexed
 	lastSeq    atomic.Uint64
 	rebuilding atomic.Bool
 	broken     atomic.Pointer[error] // set when damage shows up after Open
@@ -121,7 +122,7 @@ func Open(ctx context.Context, dir string, key []byte, opts Options) (*Index, er
 		return nil, ErrBadKey
 	}
 	opts.withDefaults()
-	ix := &Index{dir: dir, opts: opts, an: newAnalyzers(key)}
+	ix := &Index{dir: dir, opts: opts, an: newAnalyzers(key), sums: map[crm.ID]uint64{}}
 	if !opts.SkipVerify {
 		// Before Bleve opens anything: its background merger would panic on
 		// a damaged segment where no recover can reach it.
@@ -318,7 +319,7 @@ func Rebuild(ctx context.Context, dir string, key []byte, opts Options) (*Index,
 		return nil, fmt.Errorf("search: rebuild: move %s aside: %w", dir, err)
 	}
 	opts.Logger.Info("search index rebuild", "dir", dir, "aside", aside)
-	return create(ctx, dir, &Index{dir: dir, opts: opts, an: newAnalyzers(key)}, true)
+	return create(ctx, dir, &Index{dir: dir, opts: opts, an: newAnalyzers(key), sums: map[crm.ID]uint64{}}, true)
 }
 
 // FinishRebuild ends a rebuild: it records seq (the change sequence of the
