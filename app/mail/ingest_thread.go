@@ -1,10 +1,11 @@
 package mail
 
 import (
-	"encoding/json"
 	"errors"
 	"maps"
 	"slices"
+
+	gojson "github.com/goccy/go-json"
 
 	"parley/app/crm"
 	"parley/app/store"
@@ -56,7 +57,7 @@ func (s storeThreadState) SubjectEntries(subject string) ([]SubjectEntry, error)
 		return nil, err
 	}
 	var out []SubjectEntry
-	if raw != nil && json.Unmarshal(raw, &out) != nil {
+	if raw != nil && gojson.Unmarshal(raw, &out) != nil {
 		out = nil // damaged state only costs the fallback
 	}
 	s.subjects[subject] = out
@@ -81,7 +82,7 @@ func (s storeThreadState) AddSubjectEntry(subject string, e SubjectEntry) error 
 // before it commits.
 func (s storeThreadState) flush() error {
 	for _, subject := range slices.Sorted(maps.Keys(s.dirty)) {
-		raw, err := json.Marshal(s.subjects[subject])
+		raw, err := gojson.Marshal(s.subjects[subject])
 		if err != nil {
 			return err
 		}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"sync"
@@ -86,7 +85,7 @@ func (tx *Tx) getJSON(key []byte, v any) error {
 }
 
 func (tx *Tx) putJSON(key []byte, v any) error {
-	b, err := json.Marshal(v)
+	b, err := marshal(v)
 	if err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func (tx *Tx) put(e crm.Entity, author string, action crm.Action) (bool, error) 
 	if err != nil {
 		return false, err
 	}
-	newData, err := json.Marshal(e)
+	newData, err := marshal(e)
 	if err != nil {
 		return false, fmt.Errorf("store: encode %s %s: %w", kind, id, err)
 	}
@@ -234,7 +234,7 @@ func (tx *Tx) appendOp(ref crm.Ref, action crm.Action, author string, fields map
 }
 
 func (tx *Tx) writeOp(op crm.Op) error {
-	b, err := json.Marshal(op)
+	b, err := marshal(op)
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func (tx *Tx) writeOp(op crm.Op) error {
 func (tx *Tx) appendChange(c Change) error {
 	tx.seq++
 	c.Seq = tx.seq
-	b, err := json.Marshal(c)
+	b, err := marshal(c)
 	if err != nil {
 		return err
 	}
@@ -262,7 +262,7 @@ func (tx *Tx) finish() error {
 		if err := tx.set(keyCSeq, u64(tx.cseq)); err != nil {
 			return err
 		}
-		b, _ := json.Marshal(tx.hlc)
+		b, _ := marshal(tx.hlc)
 		if err := tx.set(keyHLC, b); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"parley/app"
 	"parley/app/demo"
 )
 
@@ -85,6 +86,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 	logf := func(format string, a ...any) {
 		fmt.Fprintf(stderr, time.Now().UTC().Format("15:04:05")+" "+format+"\n", a...)
 	}
+	app.BoundHeap() // it imports, as the desktop app and parley import do
 	rep, err := benchSearch(context.Background(), searchOpts{
 		maildir: *maildir, name: *name, scale: *scale, seed: *seed, cache: *cache, runs: *runs, procRuns: *procRuns,
 		parleyBin: *parleyBin, work: *work, batch: *batch, noPeers: *noPeers, cpuProfile: *cpuProfile, importProfile: *importProfile,
