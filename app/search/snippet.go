@@ -103,19 +103,34 @@ func findMarks(text string, an analysis.Analyzer, terms map[string]bool) []*anal
 // happi). A piece with a non-ASCII byte always may (folding changes it).
 type mayMatch struct {
 	prefixes [][]byte
-	all      bool // a one-byte term: every piece may match
-	lower    []byte
+	// lead marks the bytes a piece that may match must hold: the first
+	// byte of a prefix, in either case, and every non-ASCII byte. Pieces
+	// without one are skipped at the speed of a table lookup per byte.
+	lead  [256]bool
+	all   bool // a one-byte term: every piece may match
+	lower []byte
 }
 
 func newMayMatch(terms map[string]bool) *mayMatch {
 	m := &mayMatch{}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		m.lead[c] = true
+	}
 	for t := range terms {
 		n := min(len(t)-1, 4)
 		if n <= 0 {
 			m.all = true
+			for c := 0; c < utf8.RuneSelf; c++ {
+				m.lead[c] = !isSpaceByte(byte(c))
+			}
 			continue
 		}
-		m.prefixes = append(m.prefixes, []byte(t[:n]))
+		p := []byte(t[:n])
+		m.prefixes = append(m.prefixes, p)
+		m.lead[p[0]] = true
+		if 'a' <= p[0] && p[0] <= 'z' {
+			m.lead[p[0]-'a'+'A'] = true
+		}
 	}
 	return m
 }
@@ -124,33 +139,41 @@ func newMayMatch(terms map[string]bool) *mayMatch {
 // may match.
 func (m *mayMatch) next(text string, at, to int) (start, end int, ok bool) {
 	for at < to {
-		for at < to && isSpaceByte(text[at]) {
-			at++
+		i := at
+		for i < to && !m.lead[text[i]] {
+			i++
 		}
-		start = at
-		ascii := true
-		for at < to && !isSpaceByte(text[at]) {
-			if text[at] >= utf8.RuneSelf {
-				ascii = false
-			}
-			at++
-		}
-		if start == at {
+		if i == to {
 			break
 		}
-		if !ascii || m.all || m.holdsPrefix(text[start:at]) {
-			return start, at, true
+		start, end = i, i+1
+		for start > at && !isSpaceByte(text[start-1]) {
+			start--
 		}
+		for end < to && !isSpaceByte(text[end]) {
+			end++
+		}
+		if m.mayHold(text[start:end]) {
+			return start, end, true
+		}
+		at = end
 	}
 	return 0, 0, false
 }
 
-// holdsPrefix says whether piece, lower-cased, holds a term's beginning.
-func (m *mayMatch) holdsPrefix(piece string) bool {
+// mayHold says whether piece holds a non-ASCII byte or, lower-cased, a
+// term's beginning.
+func (m *mayMatch) mayHold(piece string) bool {
+	if m.all {
+		return true
+	}
 	m.lower = m.lower[:0]
 	for i := 0; i < len(piece); i++ {
 		c := piece[i]
-		if 'A' <= c && c <= 'Z' {
+		switch {
+		case c >= utf8.RuneSelf:
+			return true
+		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
 		m.lower = append(m.lower, c)

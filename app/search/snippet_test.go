@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,5 +55,38 @@ func TestSegmentsCountsFiles(t *testing.T) {
 	ix.Close(context.Background())
 	if n := ix.Segments(); n != 0 {
 		t.Fatalf("a closed index reports %d segments", n)
+	}
+}
+
+// The same on real mail: every corpus message's text, for words of the
+// benchmark's queries, accented and one-letter ones.
+func TestFindMarksMatchesFullAnalysisOnCorpus(t *testing.T) {
+	an := newAnalyzers(testKey).textPlain
+	var terms []map[string]bool
+	for _, q := range []string{"raid56", "btrfs", "patch", "usrp", "zoned", "Müller", "x310", "uhd_usrp_probe", "firmware", "timeout", "a", "running"} {
+		set := map[string]bool{}
+		for _, tok := range an.Analyze([]byte(q)) {
+			set[string(tok.Term)] = true
+		}
+		terms = append(terms, set)
+	}
+	for _, m := range loadCorpus(t) {
+		text := m.msg.Text
+		all := an.Analyze([]byte(text))
+		for _, set := range terms {
+			var want, got []int
+			for _, tok := range all {
+				if set[string(tok.Term)] {
+					want = append(want, tok.Start)
+				}
+			}
+			for _, tok := range findMarks(text, an, set) {
+				got = append(got, tok.Start)
+			}
+			// findMarks may stop after the first markScan bytes when they hold a mark.
+			if len(got) > len(want) || !slices.Equal(got, want[:len(got)]) || (len(want) > 0 && len(got) == 0) {
+				t.Fatalf("%s, terms %v: marks at %v, whole-text analysis at %v", m.msg.ID, set, got, want)
+			}
+		}
 	}
 }
