@@ -73,6 +73,14 @@ func (s *ActivityService) Capture(in ActivityInput) (TimelineItem, error) {
 	if err != nil {
 		return TimelineItem{}, err
 	}
+	// Searchable the moment it is saved: the indexer applies the change at
+	// once; a busy one (a large import) is waited for only briefly, and the
+	// note is found as soon as it catches up.
+	if x := s.w.Indexer(); x != nil {
+		wait, stop := context.WithTimeout(context.Background(), 2*time.Second)
+		_ = x.WaitFor(wait, st.LastSeq())
+		stop()
+	}
 	s.w.cfg.Emitter.Emit(EventChanged, Changed{Kinds: []string{"activity", "account"}})
 	return item, nil
 }

@@ -31,6 +31,7 @@ type Indexer struct {
 
 	mu         sync.RWMutex
 	ix         *search.Index
+	applied    chan struct{} // closed and replaced whenever changes are applied (WaitFor)
 	rebuilding bool
 	done, todo int // rebuild progress
 	err        error
@@ -93,7 +94,7 @@ func openIndexer(ctx context.Context, st *store.Store, dir string, master []byte
 	if err != nil {
 		return nil, err
 	}
-	x := &Indexer{st: st, dir: dir, key: key, log: log, onChange: func() {}}
+	x := &Indexer{st: st, dir: dir, key: key, log: log, onChange: func() {}, applied: make(chan struct{})}
 	x.typeahead = &lazyTypeahead{t: search.NewTypeahead(), load: x.loadTypeahead}
 	return x, nil
 }
@@ -112,10 +113,20 @@ func (x *Indexer) Ready(ctx context.Context, verify bool) error {
 	}
 	opts := x.options()
 	opts.SkipVerify = !verify
-	ix, err := search.Open(ctx, x.dir, x.key, opts)
-	if errors.Is(err, search.ErrNeedsRebuild) {
-		x.log.Warn("search index needs a rebuild", applog.KeyErr, err)
+	var ix *search.Index
+	var err error
+	if _, statErr := os.Stat(x.dir); errors.Is(statErr, os.ErrNotExist) && x.st.LastSeq() > 0 && !x.readOnly {
+		// Gone (deleted, or `parley reindex`) while the store holds mail:
+		// a rebuild from a snapshot, with progress, not a replay of the
+		// whole change log.
+		x.log.Warn("search index missing: rebuilding it from the store")
 		ix, err = x.rebuild(ctx)
+	} else {
+		ix, err = search.Open(ctx, x.dir, x.key, opts)
+		if errors.Is(err, search.ErrNeedsRebuild) {
+			x.log.Warn("search index needs a rebuild", applog.KeyErr, err)
+			ix, err = x.rebuild(ctx)
+		}
 	}
 	if err != nil {
 		return err
@@ -241,13 +252,40 @@ func (x *Indexer) catchUp(ctx context.Context, ix *search.Index) error {
 			return nil
 		})
 		if err != nil || len(changes) == 0 {
+			x.signalApplied() // caught up: wake WaitFor, also after a rebuild
 			return err
 		}
 		if err := ix.Apply(ctx, changes); err != nil {
 			return err
 		}
 		x.typeahead.Apply(changes)
+		x.signalApplied()
 		x.onChange()
+	}
+}
+
+func (x *Indexer) signalApplied() {
+	x.mu.Lock()
+	close(x.applied)
+	x.applied = make(chan struct{})
+	x.mu.Unlock()
+}
+
+// WaitFor waits until the index holds the store's change seq, so what was
+// just saved is searchable when the save returns; or until ctx ends.
+func (x *Indexer) WaitFor(ctx context.Context, seq uint64) error {
+	for {
+		x.mu.RLock()
+		ix, applied := x.ix, x.applied
+		x.mu.RUnlock()
+		if ix != nil && ix.LastSeq() >= seq {
+			return nil
+		}
+		select {
+		case <-applied:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 

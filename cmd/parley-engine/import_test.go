@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,5 +49,17 @@ func TestCLIAddImportSearch(t *testing.T) {
 	out = run("search", "zephyrine")
 	if !strings.Contains(out, "Zephyrine samples") || !strings.Contains(out, "1 of 1 results") {
 		t.Fatalf("search said:\n%s", out)
+	}
+	before := run("search", "gearbox")
+
+	// reindex throws the index away and rebuilds it from the store: 13
+	// messages, one account, one person; the same answers after.
+	out = run("reindex")
+	if !strings.Contains(out, "rebuilt the search index: 15 documents") {
+		t.Fatalf("reindex said:\n%s", out)
+	}
+	took := regexp.MustCompile(`\([0-9.]+ ms\)`) // the time a search took
+	if after := run("search", "gearbox"); took.ReplaceAllString(after, "") != took.ReplaceAllString(before, "") || !strings.Contains(after, "12 of 12 results") {
+		t.Fatalf("after reindex:\n%s\nbefore:\n%s", after, before)
 	}
 }
