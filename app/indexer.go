@@ -183,10 +183,12 @@ func (x *Indexer) Run(ctx context.Context) {
 		ix := x.Index()
 		if err == nil && ix != nil {
 			x.setErr(nil)
-			if err = x.st.WaitChange(ctx, ix.LastSeq()); err != nil {
+			if err = x.waitWork(ctx, ix); err != nil {
 				return
 			}
-			err = x.catchUp(ctx, ix)
+			if err = ix.Broken(); err == nil {
+				err = x.catchUp(ctx, ix)
+			}
 			continue
 		}
 		if errors.Is(err, search.ErrNeedsRebuild) {
@@ -262,6 +264,24 @@ func (x *Indexer) catchUp(ctx context.Context, ix *search.Index) error {
 		x.signalApplied()
 		x.onChange()
 	}
+}
+
+// waitWork waits for a change to apply, or for a search to find the index
+// damaged: then Run rebuilds it at once, not at the next change.
+func (x *Indexer) waitWork(ctx context.Context, ix *search.Index) error {
+	wait, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		select {
+		case <-ix.Damaged():
+			stop()
+		case <-wait.Done():
+		}
+	}()
+	if err := x.st.WaitChange(wait, ix.LastSeq()); err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return nil
 }
 
 func (x *Indexer) signalApplied() {
@@ -466,6 +486,8 @@ func (x *Indexer) State() SearchState {
 		s.State, s.Error = "error", "Search is not up to date: "+x.err.Error()
 	case x.rebuilding:
 		s.State, s.Done, s.Total = "rebuilding", x.done, x.todo
+	case x.ix != nil && x.ix.Broken() != nil:
+		s.State = "rebuilding" // Run starts it at once (waitWork)
 	case x.ix == nil:
 		s.State = "opening"
 	case x.ix.LastSeq() < x.st.LastSeq():

@@ -332,3 +332,47 @@ func (s *syncBuffer) Bytes() []byte {
 	defer s.mu.Unlock()
 	return slices.Clone(s.b.Bytes())
 }
+
+// Damage that a search finds while the app runs (segment files cut short
+// under it) makes the indexer rebuild the index at once, with no change to
+// wait for, and search answers as before.
+func TestDamageFoundWhileRunningIsRebuilt(t *testing.T) {
+	home := t.TempDir()
+	w := openTestWorkspace(t, home, "running damage passphrase")
+	defer w.Close(context.Background())
+	ingestAll(t, w, corpusSlice(t, "linux-btrfs", 150), 150)
+	waitIndexed(t, w)
+	svc := NewServices(w).Search
+	answers := func() ([]string, error) {
+		res, err := svc.Search(SearchQuery{Query: "btrfs", Size: 200, Order: "newest"})
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		slices.Sort(ids)
+		return ids, err
+	}
+	before, err := answers()
+	if err != nil || len(before) < 100 {
+		t.Fatalf("before: %d found, %v", len(before), err)
+	}
+	time.Sleep(time.Second) // let background merges of the import end
+	cut := 0
+	filepath.Walk(filepath.Join(home, "data", "demo", "index"), func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && strings.HasSuffix(p, ".zap") && os.Truncate(p, 0) == nil {
+			cut++
+		}
+		return nil
+	})
+	if cut == 0 {
+		t.Fatal("found no segments to cut")
+	}
+	if _, err := answers(); err == nil {
+		t.Fatal("a search over cut segments did not notice")
+	}
+	waitIndexed(t, w) // no write to the store: the damage alone starts the rebuild
+	after, err := answers()
+	if err != nil || !slices.Equal(after, before) {
+		t.Fatalf("after the rebuild: %d found (%v), before %d", len(after), err, len(before))
+	}
+}

@@ -196,6 +196,7 @@ func (ix *Index) document(e crm.Entity) (*document.Document, bool) {
 // runBatch executes a Bleve batch, turning a panic on damaged files into
 // an error that marks the index broken.
 func (ix *Index) runBatch(batch *bleve.Batch) (err error) {
+	defer faultsPanic()()
 	defer func() {
 		if r := recover(); r != nil {
 			err = ix.damaged("batch", r)

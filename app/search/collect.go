@@ -65,6 +65,7 @@ func (ix *Index) walkParts(ctx context.Context, r index.IndexReader, q query.Que
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer faultsPanic()()
 			defer func() {
 				if rec := recover(); rec != nil {
 					errs[i] = ix.damaged("search", rec)
@@ -161,6 +162,7 @@ var usePostings = true
 // blended with recency. One index snapshot serves it all: hits are
 // internal numbers until the page's are turned into ids.
 func (ix *Index) bestPage(ctx context.Context, c *compiled, offset, size int, now time.Time) (total uint64, page []scoredHit, err error) {
+	defer faultsPanic()()
 	defer func() {
 		if rec := recover(); rec != nil {
 			total, page, err = 0, nil, ix.damaged("search", rec)

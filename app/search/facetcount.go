@@ -40,6 +40,7 @@ func (c *facetCounts) add(term []byte) {
 // a terms facet does, without the collector's work per hit and without a
 // string per counted term.
 func (ix *Index) countFacets(ctx context.Context, q query.Query) (total uint64, counts map[facetKey]int, err error) {
+	defer faultsPanic()()
 	defer func() {
 		if rec := recover(); rec != nil {
 			total, counts, err = 0, nil, ix.damaged("facets", rec)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -106,6 +107,7 @@ type Index struct {
 	lastSeq    atomic.Uint64
 	rebuilding atomic.Bool
 	broken     atomic.Pointer[error] // set when damage shows up after Open
+	damagedCh  chan struct{}         // closed with broken (Damaged)
 	closed     atomic.Bool
 
 	facetNamesOnce sync.Once
@@ -122,7 +124,7 @@ func Open(ctx context.Context, dir string, key []byte, opts Options) (*Index, er
 		return nil, ErrBadKey
 	}
 	opts.withDefaults()
-	ix := &Index{dir: dir, opts: opts, an: newAnalyzers(key), sums: map[crm.ID]uint64{}}
+	ix := &Index{dir: dir, opts: opts, an: newAnalyzers(key), sums: map[crm.ID]uint64{}, damagedCh: make(chan struct{})}
 	if !opts.SkipVerify {
 		// Before Bleve opens anything: its background merger would panic on
 		// a damaged segment where no recover can reach it.
@@ -295,9 +297,33 @@ func (ix *Index) usable() error {
 // index refuses further calls with an error wrapping ErrNeedsRebuild.
 func (ix *Index) damaged(what string, cause any) error {
 	err := fmt.Errorf("%w: damaged index in %s (%s): %v", ErrNeedsRebuild, ix.dir, what, cause)
-	ix.broken.CompareAndSwap(nil, &err)
+	if ix.broken.CompareAndSwap(nil, &err) {
+		close(ix.damagedCh)
+	}
 	ix.opts.Logger.Error("search index damaged", "dir", ix.dir, "err", err)
 	return err
+}
+
+// Broken returns the error, wrapping ErrNeedsRebuild, of damage found
+// after Open, or nil.
+func (ix *Index) Broken() error {
+	if e := ix.broken.Load(); e != nil {
+		return *e
+	}
+	return nil
+}
+
+// Damaged is closed when a call finds the index's files damaged: its
+// owner then rebuilds it without waiting for a change to apply.
+func (ix *Index) Damaged() <-chan struct{} { return ix.damagedCh }
+
+// faultsPanic makes a fault on a damaged memory-mapped segment (a file cut
+// short under the index reads as SIGBUS) a panic that the calling
+// goroutine's recover turns into damaged, instead of a crash. Use it as
+// defer faultsPanic()() before that recover.
+func faultsPanic() func() {
+	old := debug.SetPanicOnFault(true)
+	return func() { debug.SetPanicOnFault(old) }
 }
 
 // Rebuild moves the index in dir aside (to dir+".broken", replacing an
@@ -319,7 +345,7 @@ func Rebuild(ctx context.Context, dir string, key []byte, opts Options) (*Index,
 		return nil, fmt.Errorf("search: rebuild: move %s aside: %w", dir, err)
 	}
 	opts.Logger.Info("search index rebuild", "dir", dir, "aside", aside)
-	return create(ctx, dir, &Index{dir: dir, opts: opts, an: newAnalyzers(key), sums: map[crm.ID]uint64{}}, true)
+	return create(ctx, dir, &Index{dir: dir, opts: opts, an: newAnalyzers(key), sums: map[crm.ID]uint64{}, damagedCh: make(chan struct{})}, true)
 }
 
 // FinishRebuild ends a rebuild: it records seq (the change sequence of the

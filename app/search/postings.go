@@ -420,6 +420,7 @@ func (ix *Index) eachHit(ctx context.Context, segs []planSegment, root *planNode
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer faultsPanic()()
 			defer func() {
 				if rec := recover(); rec != nil {
 					errs[i] = ix.damaged("search", rec)

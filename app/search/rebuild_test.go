@@ -158,3 +158,46 @@ func segments(t *testing.T, dir string) []string {
 	}
 	return segs
 }
+
+// Segment files cut short under an open index: the search that reads them
+// faults on the memory map, and that is an error wrapping ErrNeedsRebuild
+// and a closed Damaged channel, not a crash. (Read-only, as a one-shot
+// search opens it: no background merger reads the files meanwhile.)
+func TestSegmentsCutShortUnderAnOpenIndex(t *testing.T) {
+	ctx := context.Background()
+	l := newMemLoader()
+	ix, dir := openTestIndex(t, l, nil)
+	var es []crm.Entity
+	for i := range 200 {
+		es = append(es, msg("m_"+strconv.Itoa(i), "x@example.com", "turbine report "+strconv.Itoa(i), "common words and turbine blades", "2026-01-02"))
+	}
+	feed(t, ix, l, es...)
+	if err := ix.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Open(ctx, dir, testKey, Options{Loader: l, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close(ctx)
+	if got := ids(t, ro, Request{Query: "turbine"}); len(got) != 200 {
+		t.Fatalf("before: %d hits", len(got))
+	}
+	for _, seg := range segments(t, dir) {
+		if err := os.Truncate(seg, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = ro.Search(ctx, Request{Query: "turbine blades", Size: 50})
+	if !errors.Is(err, ErrNeedsRebuild) {
+		t.Fatalf("search over cut segments: %v, want ErrNeedsRebuild", err)
+	}
+	select {
+	case <-ro.Damaged():
+	default:
+		t.Error("Damaged is not closed")
+	}
+	if _, err := ro.Search(ctx, Request{Query: "turbine"}); !errors.Is(err, ErrNeedsRebuild) {
+		t.Errorf("the next search: %v, want ErrNeedsRebuild", err)
+	}
+}

@@ -159,6 +159,7 @@ func dateSort(desc bool) *bsearch.SortField {
 // run executes a Bleve search, turning a panic on damaged files into an
 // error that marks the index broken.
 func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (sr *bleve.SearchResult, err error) {
+	defer faultsPanic()()
 	defer func() {
 		if r := recover(); r != nil {
 			sr, err = nil, ix.damaged("search", r)

@@ -80,6 +80,11 @@ function FacetList({ title, entries, query, onToggle, testid }: { title: string;
   );
 }
 
+// groupCount reads "2 of 7" when the loaded pages hold only some of an account's hits.
+function groupCount(shown: number, total: number | undefined) {
+  return total && total > shown ? `${shown} of ${total}` : `${shown}`;
+}
+
 function facetEntries(f: SearchFacets) {
   const ids = (list: FacetValue[], field: string) => list.map((v) => ({ key: v.value, label: v.label || v.value, count: v.count, tokens: [`${field}:${v.value}`] }));
   return {
@@ -111,6 +116,8 @@ export function Search({ initial }: { initial: string }) {
   const res = useSearch(q, order);
   const facets = useQuery(() => (q ? searchApi.facets({ query: q }) : Promise.resolve(undefined)), [q]);
   const entries = useMemo(() => (facets.data ? facetEntries(facets.data) : null), [facets.data]);
+  // An account's hits in all the results, not only on the pages loaded: its facet count.
+  const accountTotals = useMemo(() => new Map((facets.data?.accounts ?? []).map((v) => [v.value, v.count])), [facets.data]);
 
   const order_ = useMemo(() => displayOrder(res.merged), [res.merged]);
   // The selection follows the hit, not its position: results reload when
@@ -284,7 +291,7 @@ export function Search({ initial }: { initial: string }) {
                         </Text>
                       )}
                       <Badge size="sm" variant="default" radius="sm" className="tabular" data-testid="search-group-count">
-                        {g.hits.length}
+                        {groupCount(g.hits.length, accountTotals.get(g.accountId))}
                       </Badge>
                       {g.accountId && !hasFilter(q, [`account:${g.accountId}`]) && (
                         <Anchor component="button" size="xs" c="dimmed" ml="auto" onClick={() => toggle([`account:${g.accountId}`], false)}>

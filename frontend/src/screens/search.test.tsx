@@ -95,6 +95,22 @@ describe('Search results page', () => {
     expect(screen.queryByTestId('search-rebuilding')).toBeNull();
   });
 
+  it("counts an account's hits beyond the loaded page from its facet", async () => {
+    m(api.search.search).mockResolvedValue(results([hit('a', 'acc-glx'), hit('c', 'acc-acme')], { total: 9 }));
+    m(api.search.facets).mockResolvedValue({
+      ...facets,
+      total: 9,
+      accounts: [
+        { value: 'acc-glx', label: 'Globex', count: 8 },
+        { value: 'acc-acme', label: 'Acme Foods', count: 1 },
+      ],
+    });
+    renderApp(<Search initial="renewal" />);
+    const groups = await screen.findAllByTestId('search-group');
+    await waitFor(() => expect(within(groups[0]).getByTestId('search-group-count')).toHaveTextContent('1 of 8'));
+    expect(within(groups[1]).getByTestId('search-group-count')).toHaveTextContent(/^1$/);
+  });
+
   it('adds a facet to the query and removes it again', async () => {
     m(api.search.search).mockResolvedValue(results([hit('a', 'acc-glx')]));
     renderApp(<Search initial="renewal" />);
