@@ -151,7 +151,7 @@ func appendQuery(qs []query.Query, q query.Query) []query.Query {
 // isKeywordField says whether a term's field is matched as a keyword.
 func isKeywordField(f Field) bool {
 	switch f {
-	case FieldAccount, FieldPerson, FieldKind, FieldHas:
+	case FieldAccount, FieldPerson, FieldKind, FieldHas, FieldIn, FieldIs, FieldChannel:
 		return true
 	}
 	return false
@@ -193,6 +193,23 @@ func (ix *Index) termQuery(t Term, c *compiled) query.Query {
 		return ix.facetQuery(tagKind, t.Text)
 	case FieldHas:
 		return ix.keywordQuery(fieldHas, t.Text)
+	case FieldIn:
+		return ix.keywordQuery(fieldFolder, t.Text)
+	case FieldChannel:
+		return ix.keywordQuery(fieldChannel, t.Text)
+	case FieldIs:
+		switch t.Text {
+		case IsSent:
+			return ix.keywordQuery(fieldDirection, string(crm.Outbound))
+		case IsReceived:
+			return ix.keywordQuery(fieldDirection, string(crm.Inbound))
+		case IsInternal:
+			return ix.keywordQuery(fieldDirection, string(crm.Internal))
+		case IsPrivate:
+			return ix.keywordQuery(fieldPrivate, "true")
+		case IsShared:
+			return ix.keywordQuery(fieldPrivate, "false")
+		}
 	}
 	return nil
 }

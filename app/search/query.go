@@ -22,6 +22,9 @@ const (
 	FieldPerson  Field = "person"  // contact ids (resolved from names)
 	FieldKind    Field = "kind"    // note, call, meeting, visit, email, account, person
 	FieldHas     Field = "has"     // attachment
+	FieldIn      Field = "in"      // a mail folder, as named on the server
+	FieldIs      Field = "is"      // sent, received, internal, private, shared
+	FieldChannel Field = "channel" // email, phone, in-person, note
 )
 
 // Term is one condition of a parsed query.
@@ -75,6 +78,8 @@ func (p *Parsed) HasText() bool {
 //	account:x person:x    an id or a name, resolved by r (nil: ids only)
 //	before:d after:d      d is 2025-03-01, 2025-03, 2025, or relative 30d, 2w, 6m, 1y
 //	has:attachment        kind:note|call|meeting|visit|email
+//	is:sent|received|internal|private|shared   in:folder
+//	channel:email|phone|in-person|note
 //
 // It never fails: what it cannot read it searches as plain words, and
 // Parsed.Read and Parsed.Notes say so. now and loc give relative and
@@ -106,6 +111,7 @@ type token struct {
 var knownFields = map[string]bool{
 	"from": true, "to": true, "subject": true, "account": true, "person": true,
 	"before": true, "after": true, "has": true, "kind": true,
+	"in": true, "is": true, "channel": true,
 }
 
 // lex splits q into tokens. Unclosed quotes and empty field values are
@@ -275,6 +281,20 @@ func (p *parser) term(t token) (Term, bool) {
 			return words(fmt.Sprintf("has:%s is not understood (try has:attachment), so it was searched as words", t.value))
 		}
 		return Term{Field: FieldHas, Text: "attachment"}, true
+	case "in":
+		return Term{Field: FieldIn, Text: strings.ToLower(t.value)}, true
+	case "is":
+		v, ok := isAliases[strings.ToLower(t.value)]
+		if !ok {
+			return words(fmt.Sprintf("is:%s is not understood (try is:sent, is:received, is:internal, is:private or is:shared), so it was searched as words", t.value))
+		}
+		return Term{Field: FieldIs, Text: v}, true
+	case "channel":
+		v, ok := channelAliases[strings.ToLower(t.value)]
+		if !ok {
+			return words(fmt.Sprintf("channel:%s is not a channel (email, phone, in-person, note), so it was searched as words", t.value))
+		}
+		return Term{Field: FieldChannel, Text: v}, true
 	case "before", "after":
 		at, ok := parseDate(t.value, p.now, p.loc)
 		if !ok {
@@ -309,6 +329,28 @@ var kindAliases = map[string]string{
 	"meeting": KindMeeting, "meetings": KindMeeting, "visit": KindVisit, "visits": KindVisit,
 	"email": KindEmail, "emails": KindEmail, "mail": KindEmail, "message": KindEmail,
 	"account": KindAccount, "accounts": KindAccount, "person": KindPerson, "people": KindPerson, "contact": KindPerson,
+}
+
+// isAliases read is: values; the direction of mail and whether an item is
+// private (never synced) or shared with the team.
+var isAliases = map[string]string{
+	"sent": IsSent, "outbound": IsSent, "out": IsSent,
+	"received": IsReceived, "inbound": IsReceived, "in": IsReceived,
+	"internal": IsInternal, "private": IsPrivate, "shared": IsShared,
+}
+
+const (
+	IsSent     = "sent"
+	IsReceived = "received"
+	IsInternal = "internal"
+	IsPrivate  = "private"
+	IsShared   = "shared"
+)
+
+var channelAliases = map[string]string{
+	"email": "email", "mail": "email", "phone": "phone", "call": "phone",
+	"in-person": "in-person", "inperson": "in-person", "person": "in-person", "meeting": "in-person", "visit": "in-person",
+	"note": "note", "notes": "note",
 }
 
 var hasAttachment = map[string]bool{"attachment": true, "attachments": true, "attach": true, "file": true, "files": true}
@@ -403,6 +445,12 @@ func describeTerm(t Term) string {
 		return "kind " + text
 	case FieldHas:
 		return "with attachments"
+	case FieldIn:
+		return "in folder " + strconv.Quote(t.Text)
+	case FieldIs:
+		return t.Text
+	case FieldChannel:
+		return "by " + t.Text
 	}
 	return text
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -52,10 +53,14 @@ func TestParseQuery(t *testing.T) {
 		{"before:2025", "before 2025-01-01", 0},
 		{"has:attachment kind:call", "with attachments, kind call", 0},
 		{"kind:Meetings", "kind meeting", 0},
+		{"is:sent in:Archive channel:call", `sent, in folder "archive", by phone`, 0},
+		{"is:Private -is:inbound", "private, not received", 0},
 		// Degrades: never an error, always words and a note.
 		{`"unclosed phrase`, "unclosed, phrase (a quote was not closed, so its words were searched one by one)", 1},
 		{"kind:fax", "kind:fax (kind:fax is not a kind (note, call, meeting, visit, email), so it was searched as words)", 1},
 		{"has:cake", "has:cake (has:cake is not understood (try has:attachment), so it was searched as words)", 1},
+		{"is:lost", "is:lost (is:lost is not understood (try is:sent, is:received, is:internal, is:private or is:shared), so it was searched as words)", 1},
+		{"channel:fax", "channel:fax (channel:fax is not a channel (email, phone, in-person, note), so it was searched as words)", 1},
 		{"before:tomorrow", `before:tomorrow ("tomorrow" is not a date (try 2025-03-01 or 30d), so it was searched as words)`, 1},
 		{"account:initech", `account:initech (no account is called "initech", so it was searched as words)`, 1},
 		{"OR pump", "pump (OR needs a search term on each side, so it was ignored)", 1},
@@ -102,7 +107,7 @@ func TestParseQueryStructure(t *testing.T) {
 func FuzzParseQuery(f *testing.F) {
 	for _, s := range []string{
 		"", "pump", `"a b" -c OR d`, "from:x@y.z to:\"A B\" subject:hi", "after:2025-03-01 before:30d",
-		"kind:note has:attachment", "account:acme person:c_1", `-"`, `OR OR`, `from:"`, "((", "-(", "a:b:c",
+		"kind:note has:attachment", "account:acme person:c_1", "is:sent in:INBOX channel:phone -is:private", `-"`, `OR OR`, `from:"`, "((", "-(", "a:b:c",
 		"before:99999999999d", "\x00\xff", "Müller ÅNGSTRÖM",
 	} {
 		f.Add(s)
@@ -134,6 +139,36 @@ func FuzzParseQuery(f *testing.F) {
 		again := ParseQuery(q, now, time.UTC, fixedResolver{})
 		if again.Read != p.Read {
 			t.Fatal("parsing is not deterministic")
+		}
+	})
+}
+
+// Any query, compiled and run against a real index with the resolver the
+// app uses, answers (maybe nothing) without a panic or an error, and so
+// do its facets.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{
+		"", "pump", `"quarterly report" -x OR y`, "from:bob@example.com to:zoe", "subject:report after:30d before:2027",
+		"kind:call has:attachment", "account:acme person:anna", "is:sent in:sent channel:email", `-is:private "a b c d"`,
+		"\x00\xff", "Müller ÅNGSTRÖM", "a OR OR b", `from:"`, "-(x) -y -z",
+	} {
+		f.Add(s)
+	}
+	l := newMemLoader()
+	ix, _ := openTestIndex(f, l, fixedResolver{})
+	m1 := msg("m_1", "anna@acme.de", "Quarterly report", "The quarterly report on pumps.", "2026-03-01")
+	m1.AccountIDs, m1.ContactIDs = []crm.ID{"a_acme"}, []crm.ID{"c_anna"}
+	m2 := msg("m_2", "bob@example.com", "Re: pumps", "Müller will call.", "2026-05-01")
+	m2.Direction, m2.Sources = crm.Outbound, []crm.Source{{Folder: "Sent"}}
+	feed(f, ix, l, m1, m2, &crm.Activity{ID: "n_1", Kind: crm.ActivityCall, At: day0("2026-06-01"), AccountID: "a_acme", Body: "pumps"})
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, q string) {
+		r := Request{Query: q, Now: testNow}
+		if _, err := ix.Search(ctx, r); err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if _, err := ix.Facets(ctx, r); err != nil {
+			t.Fatalf("facets %q: %v", q, err)
 		}
 	})
 }

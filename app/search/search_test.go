@@ -25,10 +25,13 @@ func TestSearchSynthetic(t *testing.T) {
 	m2 := msg("m_2", "bob@example.com", "Quarterly report", "The quarterly report is attached. Running late.", "2025-01-10")
 	m2.To = []crm.Address{{Name: "Zoë Ångström", Address: "zoe@acme.de"}}
 	m2.AccountIDs = []crm.ID{"a_example"}
+	m2.Direction, m2.Sources = crm.Outbound, []crm.Source{{Folder: "Sent"}}
+	m1.ContactIDs = []crm.ID{"c_anna"}
 	m3 := msg("m_3", "carol@example.com", "Re: report", "I ran the numbers.\n> The quarterly report is attached.", "2026-06-20")
 	m3.QuoteStart = strings.Index(m3.Text, ">")
 	m3.AccountIDs = []crm.ID{"a_example"}
-	note := &crm.Activity{ID: "n_1", Kind: crm.ActivityCall, Author: "Rep", At: day0("2026-06-01"), AccountID: "a_acme", Body: "Called about the pumps; Muller wants a discount."}
+	m3.Sources = []crm.Source{{Folder: "INBOX"}}
+	note := &crm.Activity{ID: "n_1", Kind: crm.ActivityCall, Author: "Rep", At: day0("2026-06-01"), AccountID: "a_acme", Body: "Called about the pumps; Muller wants a discount.", Private: true}
 	acct := &crm.Account{ID: "a_acme", Name: "Acme Pumpen GmbH", Domains: []string{"acme.de"}}
 	feed(t, ix, l, m1, m2, m3, note, acct)
 	if got := ix.LastSeq(); got != 5 {
@@ -61,6 +64,14 @@ func TestSearchSynthetic(t *testing.T) {
 		{"account:a_acme", []crm.ID{"n_1", "m_1", "a_acme"}}, // by id, newest first
 		{"pumpen", []crm.ID{"m_1", "a_acme"}},                // account name
 		{"after:30d", []crm.ID{"m_3"}},                       // relative to testNow (2026-07-01)
+		{"person:c_anna", []crm.ID{"m_1"}},                   // by contact id
+		{"is:sent", []crm.ID{"m_2"}},                         // direction
+		{"is:received report", []crm.ID{"m_3"}},              // ...
+		{"in:sent", []crm.ID{"m_2"}},                         // folder, any case
+		{"in:INBOX", []crm.ID{"m_3"}},                        // ...
+		{"channel:phone", []crm.ID{"n_1"}},                   // a call
+		{"is:private", []crm.ID{"n_1"}},                      // never synced
+		{"muller -is:private", []crm.ID{"m_1"}},              // ...excluded
 	}
 	for _, c := range cases {
 		got := ids(t, ix, Request{Query: c.q, Now: testNow})

@@ -30,7 +30,8 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 
 Searches every conversation, note and call, offline. QUERY takes words,
 "exact phrases", -excluded words, OR, from: to: account: person: subject:,
-before: and after: (2026-03-01 or 30d), has:attachment, kind:email|note|call|meeting|visit.
+before: and after: (2026-03-01 or 30d), has:attachment, kind:email|note|call|meeting|visit,
+is:sent|received|internal|private|shared, in:FOLDER, channel:email|phone|in-person|note.
 Only whole words match: the index is encrypted, so it holds no word beginnings.
 `)
 	}

@@ -12,6 +12,9 @@ const rows: [string, string][] = [
   ['after:2025-03  before:30d', 'dates: 2025, 2025-03, 2025-03-01, or 30d 2w 6m 1y ago'],
   ['has:attachment', 'mail with files'],
   ['kind:call', 'email, note, call, meeting or visit'],
+  ['is:sent  is:received', 'mail I sent or got; also is:internal, is:private, is:shared'],
+  ['in:inbox', 'mail in a folder of the mail server'],
+  ['channel:phone', 'email, phone, in-person or note'],
 ];
 
 /** The query language in a compact popover beside the search box. */
