@@ -146,3 +146,38 @@ func (s *SearchService) Suggest(prefix, kind string, limit int) ([]Suggestion, e
 	}
 	return out, nil
 }
+
+// MatchedWords returns the words of a thread's messages, as written there,
+// that a search matched once folded and stemmed as the index does: the
+// thread reader marks them when it is opened from that search.
+func (s *SearchService) MatchedWords(query, threadID string) ([]string, error) {
+	ix, _, err := s.index()
+	if err != nil {
+		return nil, err
+	}
+	var texts []string
+	err = view(s.w, func(tx *store.Tx) error {
+		t := &crm.Thread{ID: crm.ID(threadID)}
+		if err := tx.Get(t); err != nil {
+			return err
+		}
+		for t.MergedInto != "" {
+			t = &crm.Thread{ID: t.MergedInto}
+			if err := tx.Get(t); err != nil {
+				return err
+			}
+		}
+		msgs, err := tx.ThreadMessages(t.ID)
+		for _, m := range msgs {
+			texts = append(texts, m.Subject, m.Text)
+		}
+		return err
+	})
+	if errors.Is(err, crm.ErrNotFound) {
+		return []string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return nonNil(ix.MatchedWords(query, time.Now(), texts...)), nil
+}

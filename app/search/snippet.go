@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -73,28 +74,57 @@ func findMarks(text string, an analysis.Analyzer, terms map[string]bool) []*anal
 		}
 	}
 	may := newMayMatch(terms)
-	var marks []*analysis.Token
-	scan := func(from, to int) {
-		for at := from; at < to; {
-			start, end, ok := may.next(text, at, to)
-			if !ok {
-				return
-			}
-			for _, t := range an.Analyze([]byte(text[start:end])) {
-				if terms[string(t.Term)] {
-					t.Start += start
-					t.End += start
-					marks = append(marks, t)
-				}
-			}
-			at = end
-		}
-	}
-	scan(0, cut)
+	marks := scanMarks(text, 0, cut, an, may, terms)
 	if len(marks) == 0 {
-		scan(cut, len(text))
+		marks = scanMarks(text, cut, len(text), an, may, terms)
 	}
 	return marks
+}
+
+// scanMarks returns the tokens of text[from:to] whose terms are in terms,
+// analysing only the pieces may lets through.
+func scanMarks(text string, from, to int, an analysis.Analyzer, may *mayMatch, terms map[string]bool) []*analysis.Token {
+	var marks []*analysis.Token
+	for at := from; at < to; {
+		start, end, ok := may.next(text, at, to)
+		if !ok {
+			break
+		}
+		for _, t := range an.Analyze([]byte(text[start:end])) {
+			if terms[string(t.Term)] {
+				t.Start += start
+				t.End += start
+				marks = append(marks, t)
+			}
+		}
+		at = end
+	}
+	return marks
+}
+
+// MatchedWords returns the words of texts, as written there, that the
+// query's words and phrases match once folded and stemmed as the index
+// does ("devices" and "Device" for device): what a reader of these texts,
+// opened from a search, should see marked. Filters (from:, kind:, ...)
+// mark nothing.
+func (ix *Index) MatchedWords(query string, now time.Time, texts ...string) []string {
+	p := ParseQuery(query, now, ix.opts.Location, nil)
+	c := ix.compile(&p, filters{})
+	if len(c.textTerms) == 0 {
+		return nil
+	}
+	may := newMayMatch(c.textTerms)
+	seen := map[string]bool{}
+	var out []string
+	for _, text := range texts {
+		for _, m := range scanMarks(text, 0, len(text), ix.an.textPlain, may, c.textTerms) {
+			if w := text[m.Start:m.End]; !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 // mayMatch tells cheaply whether a piece of text may analyse to one of a

@@ -90,3 +90,25 @@ func TestFindMarksMatchesFullAnalysisOnCorpus(t *testing.T) {
 		}
 	}
 }
+
+// The words a reader marks are the text's own, in every form the query's
+// words take once folded and stemmed; filters and excluded words mark none.
+func TestMatchedWords(t *testing.T) {
+	l := newMemLoader()
+	ix, _ := openTestIndex(t, l, nil)
+	texts := []string{"Re: Device inventory", "Two devices, one DEVICE, a device-tree and Müller's mülleR.\n> quoted devices"}
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"device", []string{"Device", "devices", "DEVICE", "device"}},
+		{`"device tree" muller`, []string{"Device", "devices", "DEVICE", "device", "tree", "Müller's", "mülleR"}},
+		{"from:device kind:email -inventory", nil},
+		{"zeppelin", nil},
+	}
+	for _, c := range cases {
+		if got := ix.MatchedWords(c.q, testNow, texts...); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.q, got, c.want)
+		}
+	}
+}

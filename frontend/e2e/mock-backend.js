@@ -142,6 +142,7 @@
           var y = String(new Date(h.date).getFullYear()); years[y] = years[y] || { value: y, label: y, count: 0 }; years[y].count++; });
         var vals = function (o) { return Object.keys(o).map(function (k) { return o[k]; }); };
         return ok({ total: r.length, accounts: vals(acc), people: [], kinds: vals(kinds), years: vals(years) }); },
+      MatchedWords: function (q) { return ok(words(q)); },
       Suggest: function (prefix) { return ok(accounts.filter(function (a) { return match(a.name, prefix); }).slice(0, 5).map(function (a) {
         return { id: a.id, kind: 'account', name: a.name, detail: a.domains.join(', ') }; })); },
     },

@@ -108,6 +108,9 @@ export const search = {
   },
   suggest: async (prefix: string, kind = '', limit = 6): Promise<Suggestion[]> =>
     list(await call<Suggestion[] | null>('SearchService', 'Suggest', prefix, kind, limit)),
+  /** The words of a thread, as written there, that a search matched (stems and all), for the reader to mark. */
+  matchedWords: async (query: string, threadId: string): Promise<string[]> =>
+    list(await call<string[] | null>('SearchService', 'MatchedWords', query, threadId)),
 };
 
 export const events = {

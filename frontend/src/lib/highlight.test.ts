@@ -31,4 +31,9 @@ describe('highlightParts', () => {
   it('returns the text whole without words', () => {
     expect(highlightParts('abc', [])).toEqual([{ text: 'abc', hit: false }]);
   });
+  it('marks words with more than letters whole, in any case, and never half a word', () => {
+    const parts = highlightParts("MÜLLER'S x310/n310 müller's Müller'sche", ["Müller's", 'x310/n310']);
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(["MÜLLER'S", 'x310/n310', "müller's"]);
+    expect(parts.map((p) => p.text).join('')).toBe("MÜLLER'S x310/n310 müller's Müller'sche");
+  });
 });

@@ -33,26 +33,40 @@ export interface TextPart {
 
 /**
  * Splits text into parts where whole words equal to one of `words` (folded)
- * are hits. Whole words only, as the index matches.
+ * are hits. Whole words only, as the index matches. A word with more than
+ * letters and digits ("Müller's", "x310/n310", as the index's tokenizer
+ * keeps them) is marked where it occurs whole, in any case.
  */
 export function highlightParts(text: string, words: string[]): TextPart[] {
   if (words.length === 0 || !text) return [{ text, hit: false }];
-  const want = new Set(words.map(fold));
+  const simple = /^[\p{L}\p{N}\p{M}]+$/u;
+  const want = new Set(words.filter((w) => simple.test(w)).map(fold));
+  const ranges: [number, number][] = [];
+  const word = /[\p{L}\p{N}\p{M}]+/gu;
+  for (let m = word.exec(text); m; m = word.exec(text)) {
+    if (want.has(fold(m[0]))) ranges.push([m.index, m.index + m[0].length]);
+  }
+  const compound = words.filter((w) => w && !simple.test(w)).sort((a, b) => b.length - a.length);
+  if (compound.length > 0) {
+    const alternatives = compound.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
+    for (let m = re.exec(text); m; m = re.exec(text)) ranges.push([m.index, m.index + m[0].length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const parts: TextPart[] = [];
   const push = (t: string, hit: boolean) => {
+    if (t === '') return;
     const last = parts[parts.length - 1];
     if (last && last.hit === hit) last.text += t;
     else parts.push({ text: t, hit });
   };
-  const word = /[\p{L}\p{N}\p{M}]+/gu;
   let at = 0;
-  for (let m = word.exec(text); m; m = word.exec(text)) {
-    if (want.has(fold(m[0]))) {
-      push(text.slice(at, m.index), false);
-      push(m[0], true);
-      at = m.index + m[0].length;
-    }
+  for (const [start, end] of ranges) {
+    if (start < at) continue; // inside a longer mark
+    push(text.slice(at, start), false);
+    push(text.slice(start, end), true);
+    at = end;
   }
   push(text.slice(at), false);
-  return parts.filter((p) => p.text !== '');
+  return parts.length > 0 ? parts : [{ text, hit: false }];
 }

@@ -2,7 +2,7 @@ import { Alert, Anchor, Avatar, Badge, Box, Button, Collapse, Grid, Group, Paper
 import { IconAlertTriangle, IconArrowLeft, IconFileOff, IconPaperclip, IconPlus, IconQuote } from '@tabler/icons-react';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { highlightParts, plainWords } from '../lib/highlight';
-import { timeline, type MessageView, type Person, type ThreadView } from '../api';
+import { search, timeline, type MessageView, type Person, type ThreadView } from '../api';
 import { kindLabel } from '../components/KindIcon';
 import { PageHeader } from '../components/PageHeader';
 import { RelTime } from '../components/RelTime';
@@ -319,8 +319,13 @@ function backLink(from: string | undefined, accountId: string, accountName: stri
 }
 
 export function ThreadReader({ id, from, messageId, query }: { id: string; from?: string; messageId?: string; query?: string }) {
-  const q = useQuery(() => timeline.thread(id), [id]);
-  useTitle(q.data ? q.data.subject || '(no subject)' : undefined);
+  // Opened from a search: the words it matched in this thread come with it
+  // (stems and all, as the index matched them), so the first paint marks them.
+  const q = useQuery(async () => {
+    const [thread, matched] = await Promise.all([timeline.thread(id), query ? search.matchedWords(query, id).catch(() => [] as string[]) : Promise.resolve([] as string[])]);
+    return { thread, matched };
+  }, [id, query]);
+  useTitle(q.data ? q.data.thread.subject || '(no subject)' : undefined);
   if (q.error && !q.data) {
     return (
       <>
@@ -332,9 +337,9 @@ export function ThreadReader({ id, from, messageId, query }: { id: string; from?
     );
   }
   if (!q.data) return <ListSkeleton rows={4} height={120} />;
-  const t = q.data;
+  const t = q.data.thread;
   const back = backLink(from, t.accountId, t.accountName, query);
-  const words = query ? plainWords(query) : [];
+  const words = query ? [...plainWords(query), ...q.data.matched] : [];
   const unparsed = t.messages.filter((m) => m.unparsed).length;
   return (
     <Box>

@@ -262,6 +262,16 @@ describe('Thread reader opened from search', () => {
     expect(screen.getByText('Search results').closest('a')).toHaveAttribute('href', '#/search?q=%22price%22%20-draft%20kind%3Aemail');
   });
 
+  it('marks the forms of the words the search matched, as the index stems them', async () => {
+    const t = { ...thread, messages: [{ ...thread.messages[0], body: 'Two devices, one Device; see Müller\'s notes.', quoted: '' }] };
+    m(api.timeline.thread).mockResolvedValue(t);
+    m(api.search.matchedWords).mockResolvedValue(['devices', 'Device', "Müller's"]);
+    renderApp(<ThreadReader id="thr-1" from="search" messageId={t.messages[0].id} query="device muller" />);
+    const msgs = await screen.findAllByTestId('message');
+    expect(within(msgs[0]).getAllByTestId('body-mark').map((e) => e.textContent)).toEqual(['devices', 'Device', "Müller's"]);
+    expect(api.search.matchedWords).toHaveBeenCalledWith('device muller', 'thr-1');
+  });
+
   it('opens a folded message the search pointed at', async () => {
     const msgs = Array.from({ length: 6 }, (_, i) => ({ ...thread.messages[0], id: `m${i}`, body: `body ${i} renewal`, quoted: '' }));
     m(api.timeline.thread).mockResolvedValue({ ...thread, messages: msgs });

@@ -20,6 +20,7 @@ export function createMockApi() {
       search: vi.fn(async () => ({ total: 0, tookMs: 1, read: '', notes: [], partial: false, hits: [], groups: [] }) as unknown),
       facets: vi.fn(async () => ({ total: 0, accounts: [], people: [], kinds: [], years: [] }) as unknown),
       suggest: vi.fn(async () => [] as unknown[]),
+      matchedWords: vi.fn(async () => [] as string[]),
     },
     mailImport: createMockImportApi(),
     events: {

@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Facets(arg1:app.SearchQuery):Promise<app.SearchFacets>;
 
+export function MatchedWords(arg1:string,arg2:string):Promise<Array<string>>;
+
 export function Search(arg1:app.SearchQuery):Promise<app.SearchResults>;
 
 export function Suggest(arg1:string,arg2:string,arg3:number):Promise<Array<app.Suggestion>>;

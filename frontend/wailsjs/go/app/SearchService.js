@@ -6,6 +6,10 @@ export function Facets(arg1) {
   return window['go']['app']['SearchService']['Facets'](arg1);
 }
 
+export function MatchedWords(arg1, arg2) {
+  return window['go']['app']['SearchService']['MatchedWords'](arg1, arg2);
+}
+
 export function Search(arg1) {
   return window['go']['app']['SearchService']['Search'](arg1);
 }
