@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"parley/app/crm"
@@ -199,5 +200,35 @@ func TestSegmentsCutShortUnderAnOpenIndex(t *testing.T) {
 	}
 	if _, err := ro.Search(ctx, Request{Query: "turbine"}); !errors.Is(err, ErrNeedsRebuild) {
 		t.Errorf("the next search: %v, want ErrNeedsRebuild", err)
+	}
+}
+
+// An index written by an older build (another mapping version) or with
+// another key is not trusted: Open asks for a rebuild and says why.
+func TestOlderMappingOrOtherKeyNeedsRebuild(t *testing.T) {
+	ctx := context.Background()
+	l := newMemLoader()
+	ix, dir := openTestIndex(t, l, nil)
+	feed(t, ix, l, msg("m_1", "x@example.com", "hello", "turbine", "2026-01-02"))
+	if err := ix.b.SetInternal(keyMapping, []byte(strconv.Itoa(MappingVersion-1))); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(ctx, dir, testKey, Options{Loader: l})
+	if !errors.Is(err, ErrNeedsRebuild) || !strings.Contains(err.Error(), "mapping version") {
+		t.Fatalf("Open of an older mapping: %v", err)
+	}
+
+	ix, dir = openTestIndex(t, l, nil)
+	if err := ix.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	other := slices.Clone(testKey)
+	other[0] ^= 1
+	_, err = Open(ctx, dir, other, Options{Loader: l})
+	if !errors.Is(err, ErrNeedsRebuild) || !strings.Contains(err.Error(), "another key") {
+		t.Fatalf("Open with another key: %v", err)
 	}
 }
