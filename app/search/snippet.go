@@ -130,7 +130,8 @@ func (ix *Index) MatchedWords(query string, now time.Time, texts ...string) []st
 // mayMatch tells cheaply whether a piece of text may analyse to one of a
 // set of terms: whether its lower-cased form holds a term's beginning (up
 // to four bytes, not its last, which stemming may have changed: happy →
-// happi). A piece with a non-ASCII byte always may (folding changes it).
+// happi; up to eight of a term ending in a digit, which stemming leaves
+// alone). A piece with a non-ASCII byte always may (folding changes it).
 type mayMatch struct {
 	prefixes [][]byte
 	// lead marks the bytes a piece that may match must hold: the first
@@ -148,6 +149,11 @@ func newMayMatch(terms map[string]bool) *mayMatch {
 	}
 	for t := range terms {
 		n := min(len(t)-1, 4)
+		if c := t[len(t)-1]; '0' <= c && c <= '9' {
+			// The stemmer leaves a word ending in a digit as it is, so all of
+			// it must be there (raid56, not every raid1 and RAID5 of a patch).
+			n = min(len(t), 8)
+		}
 		if n <= 0 {
 			m.all = true
 			for c := 0; c < utf8.RuneSelf; c++ {
