@@ -113,6 +113,22 @@ func TestSearchAfterRealImport(t *testing.T) {
 		t.Errorf(`"device tree": %d hits, the text has it in %d messages`, len(got), len(want))
 	}
 
+	// The thread reader opened from that search marks the forms the index
+	// matched in the thread, and only those.
+	res, err := svc.Search(SearchQuery{Query: `"device tree"`, Size: 1})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf(`"device tree": %+v %v`, res.Hits, err)
+	}
+	words, err := svc.MatchedWords(`"device tree"`, res.Hits[0].ThreadID)
+	if err != nil || len(words) < 2 {
+		t.Fatalf("matched words in %s: %q %v", res.Hits[0].ThreadID, words, err)
+	}
+	for _, w := range words {
+		if !regexp.MustCompile(`(?i)^(devices?|trees?)$`).MatchString(w) {
+			t.Errorf("thread %s: %q marked for \"device tree\"", res.Hits[0].ThreadID, w)
+		}
+	}
+
 	// Accent folding: a note about Brünnhildeqvist (a name the corpus
 	// lacks) is found typed with or without accents, in any case, the
 	// moment it is saved: no waiting for the indexer.

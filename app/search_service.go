@@ -157,15 +157,9 @@ func (s *SearchService) MatchedWords(query, threadID string) ([]string, error) {
 	}
 	var texts []string
 	err = view(s.w, func(tx *store.Tx) error {
-		t := &crm.Thread{ID: crm.ID(threadID)}
-		if err := tx.Get(t); err != nil {
+		t, err := liveThread(tx, crm.ID(threadID))
+		if err != nil {
 			return err
-		}
-		for t.MergedInto != "" {
-			t = &crm.Thread{ID: t.MergedInto}
-			if err := tx.Get(t); err != nil {
-				return err
-			}
 		}
 		msgs, err := tx.ThreadMessages(t.ID)
 		for _, m := range msgs {

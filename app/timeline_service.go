@@ -29,18 +29,12 @@ func (s *TimelineService) Recent(limit int) ([]TimelineItem, error) {
 func (s *TimelineService) Thread(id string) (ThreadView, error) {
 	var v ThreadView
 	err := view(s.w, func(tx *store.Tx) error {
-		t := &crm.Thread{ID: crm.ID(id)}
-		if err := tx.Get(t); err != nil {
-			if errors.Is(err, crm.ErrNotFound) {
-				return fmt.Errorf("this conversation no longer exists")
-			}
-			return err
+		t, err := liveThread(tx, crm.ID(id))
+		if errors.Is(err, crm.ErrNotFound) {
+			return fmt.Errorf("this conversation no longer exists")
 		}
-		for t.MergedInto != "" { // a late message joined it to another thread
-			t = &crm.Thread{ID: t.MergedInto}
-			if err := tx.Get(t); err != nil {
-				return err
-			}
+		if err != nil {
+			return err
 		}
 		v = ThreadView{ID: string(t.ID), Subject: t.Subject}
 		if len(t.AccountIDs) > 0 {
@@ -58,6 +52,22 @@ func (s *TimelineService) Thread(id string) (ThreadView, error) {
 		return nil
 	})
 	return v, err
+}
+
+// liveThread loads a thread, following merges to the thread that a late
+// message joined it to.
+func liveThread(tx *store.Tx, id crm.ID) (*crm.Thread, error) {
+	t := &crm.Thread{ID: id}
+	if err := tx.Get(t); err != nil {
+		return nil, err
+	}
+	for t.MergedInto != "" {
+		t = &crm.Thread{ID: t.MergedInto}
+		if err := tx.Get(t); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
 }
 
 func accountName(tx *store.Tx, id crm.ID) string {
