@@ -127,7 +127,7 @@ func TestIndexConvergesAfterKills(t *testing.T) {
 			}
 			var stored, indexed uint64
 			if _, err := fmt.Sscanf(line, "batch %d %d", &stored, &indexed); err == nil && k == 0 && indexed < stored {
-				behind++ // the kill lands while the index is behind the store
+				behind++ // the kill follows a line that showed the index behind the store
 			}
 		}
 		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
@@ -135,7 +135,7 @@ func TestIndexConvergesAfterKills(t *testing.T) {
 		cmd.Wait()
 	}
 	if behind == 0 {
-		t.Fatal("no kill landed while the index was behind the store")
+		t.Fatal("no kill followed a moment when the index was behind the store")
 	}
 	// Restart: finish the import, let the index catch up.
 	ctx := context.Background()
@@ -192,7 +192,7 @@ func TestIndexConvergesAfterKills(t *testing.T) {
 			t.Errorf("message %s not found by %q", id, q)
 		}
 	}
-	t.Logf("%d messages found, %d by a word of their own; %d of 6 kills landed with the index behind", len(msgs), unique, behind)
+	t.Logf("%d messages found, %d by a word of their own; %d of 6 kills followed a line showing the index behind", len(msgs), unique, behind)
 	if unique < len(msgs)/4 {
 		t.Errorf("only %d of %d messages had a word of their own", unique, len(msgs))
 	}

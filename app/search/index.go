@@ -276,11 +276,32 @@ func (ix *Index) Close(ctx context.Context) error {
 	}
 	ix.applyMu.Lock()
 	defer ix.applyMu.Unlock()
-	if err := ix.b.Close(); err != nil {
+	closed := make(chan error, 1)
+	go func() { closed <- ix.b.Close() }()
+	wait := time.NewTimer(brokenCloseWait)
+	defer wait.Stop()
+	var err error
+	if ix.Broken() == nil {
+		err = <-closed
+	} else {
+		// A panic recovered inside Bleve may have left one of its locks
+		// held: a damaged index is not waited for forever, so that its
+		// owner can move it aside and rebuild.
+		select {
+		case err = <-closed:
+		case <-wait.C:
+			ix.opts.Logger.Error("search index close did not finish; leaving the damaged index behind", "dir", ix.dir)
+			return nil
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("search: close %s: %w", ix.dir, err)
 	}
 	return ctx.Err()
 }
+
+// brokenCloseWait is how long Close waits for a damaged index.
+const brokenCloseWait = 10 * time.Second
 
 // usable says whether the index can serve a call.
 func (ix *Index) usable() error {

@@ -108,7 +108,7 @@ func scanMarks(text string, from, to int, an analysis.Analyzer, may *mayMatch, t
 // opened from a search, should see marked. Filters (from:, kind:, ...)
 // mark nothing.
 func (ix *Index) MatchedWords(query string, now time.Time, texts ...string) []string {
-	p := ParseQuery(query, now, ix.opts.Location, nil)
+	p := ParseQuery(query, now, ix.opts.Location, ix.opts.Resolver) // as the search read it
 	c := ix.compile(&p, filters{})
 	if len(c.textTerms) == 0 {
 		return nil
@@ -148,6 +148,9 @@ func newMayMatch(terms map[string]bool) *mayMatch {
 		m.lead[c] = true
 	}
 	for t := range terms {
+		if t == "" {
+			continue
+		}
 		n := min(len(t)-1, 4)
 		if c := t[len(t)-1]; '0' <= c && c <= '9' {
 			// The stemmer leaves a word ending in a digit as it is, so all of

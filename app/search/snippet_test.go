@@ -83,8 +83,18 @@ func TestFindMarksMatchesFullAnalysisOnCorpus(t *testing.T) {
 			for _, tok := range findMarks(text, an, set) {
 				got = append(got, tok.Start)
 			}
-			// findMarks may stop after the first markScan bytes when they hold a mark.
-			if len(got) > len(want) || !slices.Equal(got, want[:len(got)]) || (len(want) > 0 && len(got) == 0) {
+			// findMarks stops after the first markScan bytes (to the next
+			// white space) when they hold a mark.
+			cut := len(text)
+			if len(text) > 2*markScan {
+				if i := strings.IndexAny(text[markScan:], " \t\n"); i >= 0 {
+					cut = markScan + i
+				}
+			}
+			if early := slices.IndexFunc(want, func(at int) bool { return at >= cut }); early > 0 {
+				want = want[:early]
+			}
+			if !slices.Equal(got, want) {
 				t.Fatalf("%s, terms %v: marks at %v, whole-text analysis at %v", m.msg.ID, set, got, want)
 			}
 		}

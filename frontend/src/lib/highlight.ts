@@ -8,7 +8,7 @@ function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-const operator = /^(from|to|account|person|subject|before|after|has|kind|in):/i;
+const operator = /^(from|to|account|person|subject|before|after|has|kind|in|is|channel):/i;
 
 /**
  * The words of a query a reader should see highlighted: not operators,
@@ -49,8 +49,13 @@ export function highlightParts(text: string, words: string[]): TextPart[] {
   const compound = words.filter((w) => w && !simple.test(w)).sort((a, b) => b.length - a.length);
   if (compound.length > 0) {
     const alternatives = compound.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
-    for (let m = re.exec(text); m; m = re.exec(text)) ranges.push([m.index, m.index + m[0].length]);
+    // No lookbehind (older WebKit lacks it): the character before is matched and skipped.
+    const re = new RegExp(`(^|[^\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index + m[1].length;
+      ranges.push([start, start + m[2].length]);
+      re.lastIndex = start + m[2].length; // the next match may begin right after this one
+    }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const parts: TextPart[] = [];

@@ -80,7 +80,9 @@ function FacetList({ title, entries, query, onToggle, testid }: { title: string;
   );
 }
 
-// groupCount reads "2 of 7" when the loaded pages hold only some of an account's hits.
+// groupCount reads "2 of 7" while pages are left to load and the account has
+// hits beyond those shown (its facet counts every hit involving it; a hit is
+// grouped under its first account).
 function groupCount(shown: number, total: number | undefined) {
   return total && total > shown ? `${shown} of ${total}` : `${shown}`;
 }
@@ -116,7 +118,7 @@ export function Search({ initial }: { initial: string }) {
   const res = useSearch(q, order);
   const facets = useQuery(() => (q ? searchApi.facets({ query: q }) : Promise.resolve(undefined)), [q]);
   const entries = useMemo(() => (facets.data ? facetEntries(facets.data) : null), [facets.data]);
-  // An account's hits in all the results, not only on the pages loaded: its facet count.
+  // The hits involving an account in all the results, not only on the pages loaded: its facet count.
   const accountTotals = useMemo(() => new Map((facets.data?.accounts ?? []).map((v) => [v.value, v.count])), [facets.data]);
 
   const order_ = useMemo(() => displayOrder(res.merged), [res.merged]);
@@ -291,7 +293,7 @@ export function Search({ initial }: { initial: string }) {
                         </Text>
                       )}
                       <Badge size="sm" variant="default" radius="sm" className="tabular" data-testid="search-group-count">
-                        {groupCount(g.hits.length, accountTotals.get(g.accountId))}
+                        {groupCount(g.hits.length, res.hasMore ? accountTotals.get(g.accountId) : undefined)}
                       </Badge>
                       {g.accountId && !hasFilter(q, [`account:${g.accountId}`]) && (
                         <Anchor component="button" size="xs" c="dimmed" ml="auto" onClick={() => toggle([`account:${g.accountId}`], false)}>
