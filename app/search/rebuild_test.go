@@ -49,16 +49,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	for name, damage := range damages {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			l := newMemLoader()
-			ix, dir := openTestIndex(t, l, nil)
-			var es []crm.Entity
-			for i := range 50 {
-				es = append(es, msg("m_"+strconv.Itoa(i), "x@example.com", "hello "+strconv.Itoa(i), "common words and turbine", "2026-01-02"))
-			}
-			feed(t, ix, l, es...)
-			if err := ix.Close(ctx); err != nil {
-				t.Fatal(err)
-			}
+			l, dir, es := closedIndex(t, 50)
 			damage(t, dir)
 
 			_, err := Open(ctx, dir, testKey, Options{Loader: l})
@@ -166,16 +157,7 @@ func segments(t *testing.T, dir string) []string {
 // search opens it: no background merger reads the files meanwhile.)
 func TestSegmentsCutShortUnderAnOpenIndex(t *testing.T) {
 	ctx := context.Background()
-	l := newMemLoader()
-	ix, dir := openTestIndex(t, l, nil)
-	var es []crm.Entity
-	for i := range 200 {
-		es = append(es, msg("m_"+strconv.Itoa(i), "x@example.com", "turbine report "+strconv.Itoa(i), "common words and turbine blades", "2026-01-02"))
-	}
-	feed(t, ix, l, es...)
-	if err := ix.Close(ctx); err != nil {
-		t.Fatal(err)
-	}
+	l, dir, _ := closedIndex(t, 200)
 	ro, err := Open(ctx, dir, testKey, Options{Loader: l, ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -231,4 +213,21 @@ func TestOlderMappingOrOtherKeyNeedsRebuild(t *testing.T) {
 	if !errors.Is(err, ErrNeedsRebuild) || !strings.Contains(err.Error(), "another key") {
 		t.Fatalf("Open with another key: %v", err)
 	}
+}
+
+// closedIndex indexes n messages ("hello i", all about turbine blades) and
+// closes the index, for tests that damage its files.
+func closedIndex(t *testing.T, n int) (*memLoader, string, []crm.Entity) {
+	t.Helper()
+	l := newMemLoader()
+	ix, dir := openTestIndex(t, l, nil)
+	var es []crm.Entity
+	for i := range n {
+		es = append(es, msg("m_"+strconv.Itoa(i), "x@example.com", "hello "+strconv.Itoa(i), "common words and turbine blades", "2026-01-02"))
+	}
+	feed(t, ix, l, es...)
+	if err := ix.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return l, dir, es
 }
