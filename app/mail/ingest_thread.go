@@ -11,21 +11,24 @@ import (
 	"parley/app/store"
 )
 
-// maxSubjectEntries bounds the subject fallback's memory per subject; a
-// larger group (a weekly "status" mail) keeps only its newest entries.
+// maxLooseEntries bounds the loose entries kept per subject, and
+// maxSubjectScan the entries a loose message reads of its subject: a
+// larger group (a weekly "status" mail) keeps or reads only some.
 const (
-	maxSubjectEntries = 64
-	maxThreadPeople   = 50
+	maxLooseEntries = 64
+	maxSubjectScan  = 1024
+	maxThreadPeople = 50
 )
 
-// storeThreadState backs the Threader with the store, inside the
-// import transaction. It keeps the subject lists it decoded for the rest
-// of the transaction, and writes those that grew once, in flush: a batch
-// touches the same subjects again and again.
+// storeThreadState backs the Threader with the store, inside the import
+// transaction. It keeps the loose lists it decoded for the rest of the
+// transaction and writes those that grew once, in flush: a batch touches
+// the same subjects again and again. Every other message's entry is
+// written once, on its own.
 type storeThreadState struct {
-	tx       *store.Tx
-	subjects map[string][]SubjectEntry
-	dirty    map[string]bool
+	tx    *store.Tx
+	loose map[string][]SubjectEntry
+	dirty map[string]bool
 }
 
 func (s storeThreadState) ThreadOf(key string) (crm.ID, bool, error) {
@@ -48,45 +51,100 @@ func (s storeThreadState) MergedInto(t crm.ID) (crm.ID, bool, error) {
 
 func (s storeThreadState) SetMerged(from, into crm.ID) error { return s.tx.SetThreadMerged(from, into) }
 
-func (s storeThreadState) SubjectEntries(subject string) ([]SubjectEntry, error) {
-	if list, ok := s.subjects[subject]; ok {
+func (s storeThreadState) LooseEntries(subject string) ([]SubjectEntry, error) {
+	if list, ok := s.loose[subject]; ok {
 		return list, nil
 	}
-	raw, err := s.tx.SubjectEntries(subject)
+	raw, err := s.tx.LooseSubjectEntries(subject)
+	if err != nil {
+		return nil, err
+	}
+	var list []SubjectEntry
+	if raw != nil && gojson.Unmarshal(raw, &list) != nil {
+		list = nil // damaged state only costs the fallback
+	}
+	s.loose[subject] = list
+	if err := s.fileLegacy(subject); err != nil {
+		return nil, err
+	}
+	return s.loose[subject], nil
+}
+
+// fileLegacy moves a subject's list of an older version's layout, if
+// there is one, into the current one.
+func (s storeThreadState) fileLegacy(subject string) error {
+	raw, err := s.tx.TakeLegacySubjectEntries(subject)
+	if raw == nil || err != nil {
+		return err
+	}
+	var old []SubjectEntry
+	if gojson.Unmarshal(raw, &old) != nil {
+		return nil
+	}
+	for _, e := range old {
+		if err := s.AddSubjectEntry(subject, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s storeThreadState) SubjectEntries(subject string, from, to int64) ([]SubjectEntry, error) {
+	loose, err := s.LooseEntries(subject)
 	if err != nil {
 		return nil, err
 	}
 	var out []SubjectEntry
-	if raw != nil && gojson.Unmarshal(raw, &out) != nil {
-		out = nil // damaged state only costs the fallback
+	for _, e := range loose {
+		if e.Date >= from && e.Date <= to {
+			out = append(out, e)
+		}
 	}
-	s.subjects[subject] = out
-	return out, nil
+	err = s.tx.SubjectEntriesBetween(subject, from, to, maxSubjectScan, func(raw []byte) error {
+		var e SubjectEntry
+		if gojson.Unmarshal(raw, &e) == nil {
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
 }
 
 func (s storeThreadState) AddSubjectEntry(subject string, e SubjectEntry) error {
-	list, err := s.SubjectEntries(subject)
+	if !e.Loose() {
+		raw, err := gojson.Marshal(e)
+		if err != nil {
+			return err
+		}
+		return s.tx.PutSubjectEntry(subject, e.Date, e.Key, raw)
+	}
+	list, err := s.LooseEntries(subject)
 	if err != nil {
 		return err
 	}
-	list = append(list[:len(list):len(list)], e)
-	if len(list) > maxSubjectEntries {
-		list = list[len(list)-maxSubjectEntries:]
+	for _, x := range list {
+		if x.Key == e.Key {
+			return nil
+		}
 	}
-	s.subjects[subject] = list
+	list = append(list[:len(list):len(list)], e)
+	if len(list) > maxLooseEntries {
+		list = list[len(list)-maxLooseEntries:]
+	}
+	s.loose[subject] = list
 	s.dirty[subject] = true
 	return nil
 }
 
-// flush writes the subject lists that grew; the transaction calls it
-// before it commits.
+// flush writes the loose lists that grew; the transaction calls it before
+// it commits.
 func (s storeThreadState) flush() error {
 	for _, subject := range slices.Sorted(maps.Keys(s.dirty)) {
-		raw, err := gojson.Marshal(s.subjects[subject])
+		raw, err := gojson.Marshal(s.loose[subject])
 		if err != nil {
 			return err
 		}
-		if err := s.tx.PutSubjectEntries(subject, raw); err != nil {
+		if err := s.tx.PutLooseSubjectEntries(subject, raw); err != nil {
 			return err
 		}
 		delete(s.dirty, subject)
@@ -98,7 +156,7 @@ func (s storeThreadState) flush() error {
 // merges a late link caused, and updates the thread's summary.
 func (w *writer) thread(m *crm.Message, tm ThreadMsg, d crm.Decision) error {
 	if w.threads.tx == nil {
-		w.threads = storeThreadState{tx: w.tx, subjects: map[string][]SubjectEntry{}, dirty: map[string]bool{}}
+		w.threads = storeThreadState{tx: w.tx, loose: map[string][]SubjectEntry{}, dirty: map[string]bool{}}
 	}
 	tid, merges, err := NewThreader(w.threads).Add(tm)
 	if err != nil {

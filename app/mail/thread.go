@@ -233,7 +233,14 @@ func (t *Threader) subjectLinks(m ThreadMsg, noRefs bool, note func(crm.ID)) err
 	}
 	me := SubjectEntry{Key: m.Key, Participants: m.Participants, Date: m.Date.UnixMilli(),
 		NoRefs: noRefs, ReplySubject: crm.HasReplyPrefix(m.Subject)}
-	entries, err := t.st.SubjectEntries(subject)
+	var entries []SubjectEntry
+	var err error
+	if me.Loose() {
+		w := SubjectWindow.Milliseconds()
+		entries, err = t.st.SubjectEntries(subject, me.Date-w, me.Date+w)
+	} else {
+		entries, err = t.st.LooseEntries(subject)
+	}
 	if err != nil {
 		return fmt.Errorf("thread: subject entries: %w", err)
 	}
@@ -264,7 +271,7 @@ func (t *Threader) subjectLinks(m ThreadMsg, noRefs bool, note func(crm.ID)) err
 }
 
 func subjectJoins(a, b SubjectEntry) bool {
-	if !(a.NoRefs && a.ReplySubject) && !(b.NoRefs && b.ReplySubject) {
+	if !a.Loose() && !b.Loose() {
 		return false
 	}
 	d := a.Date - b.Date

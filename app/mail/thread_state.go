@@ -13,10 +13,16 @@ type ThreadState interface {
 	// MergedInto returns the thread a merged-away thread joined.
 	MergedInto(t crm.ID) (crm.ID, bool, error)
 	SetMerged(from, into crm.ID) error
-	// SubjectEntries returns the entries under a normalised subject; an
-	// implementation may keep only recent ones (which costs order
-	// independence only for very large subject groups).
-	SubjectEntries(subject string) ([]SubjectEntry, error)
+	// LooseEntries returns the entries of a normalised subject's loose
+	// messages (SubjectEntry.Loose), the only ones a message with
+	// references can join by subject. SubjectEntries returns the entries of
+	// every message of the subject dated from..to (Unix ms), which a loose
+	// message may join. An implementation may keep or read only some of a
+	// very large subject group, which costs order independence there.
+	LooseEntries(subject string) ([]SubjectEntry, error)
+	SubjectEntries(subject string, from, to int64) ([]SubjectEntry, error)
+	// AddSubjectEntry files a message under its subject; filing the same
+	// message (the same Key) again changes nothing.
 	AddSubjectEntry(subject string, e SubjectEntry) error
 }
 
@@ -28,6 +34,11 @@ type SubjectEntry struct {
 	NoRefs       bool     `json:"noRefs,omitempty"`
 	ReplySubject bool     `json:"replySubject,omitempty"`
 }
+
+// Loose says whether the message has no references but a reply prefix
+// ("Re: x" whose client dropped the headers): only such a message joins
+// others by subject.
+func (e SubjectEntry) Loose() bool { return e.NoRefs && e.ReplySubject }
 
 // MemoryThreadState is a ThreadState in maps. Not safe for concurrent use.
 type MemoryThreadState struct {
@@ -65,11 +76,32 @@ func (m *MemoryThreadState) SetMerged(from, into crm.ID) error {
 	return nil
 }
 
-func (m *MemoryThreadState) SubjectEntries(subject string) ([]SubjectEntry, error) {
-	return m.subjects[subject], nil
+func (m *MemoryThreadState) LooseEntries(subject string) ([]SubjectEntry, error) {
+	var out []SubjectEntry
+	for _, e := range m.subjects[subject] {
+		if e.Loose() {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (m *MemoryThreadState) SubjectEntries(subject string, from, to int64) ([]SubjectEntry, error) {
+	var out []SubjectEntry
+	for _, e := range m.subjects[subject] {
+		if e.Date >= from && e.Date <= to {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 func (m *MemoryThreadState) AddSubjectEntry(subject string, e SubjectEntry) error {
+	for _, x := range m.subjects[subject] {
+		if x.Key == e.Key {
+			return nil
+		}
+	}
 	m.subjects[subject] = append(m.subjects[subject], e)
 	return nil
 }

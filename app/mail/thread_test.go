@@ -117,21 +117,31 @@ func TestThreaderSiblingsShareAMissingParent(t *testing.T) {
 	}
 }
 
-func TestThreaderSubjectFallback(t *testing.T) {
+// subjectCase is one case of the subject fallback: does m join orig?
+type subjectCase struct {
+	name string
+	m    ThreadMsg
+	join bool
+}
+
+// subjectCases returns the subject fallback's cases, around an original
+// message with no reply prefix (key "o@x"; the others are "r@x").
+func subjectCases() (orig ThreadMsg, cases []subjectCase) {
 	day := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
-	orig := ThreadMsg{Key: "o@x", Subject: "Quote for 20 radios", Participants: []string{"jane@acme.com", "rep@me.com"}, Date: day}
-	tests := []struct {
-		name string
-		m    ThreadMsg
-		join bool
-	}{
+	orig = ThreadMsg{Key: "o@x", Subject: "Quote for 20 radios", Participants: []string{"jane@acme.com", "rep@me.com"}, Date: day}
+	return orig, []subjectCase{
 		{"reply whose client dropped the headers", ThreadMsg{Key: "r@x", Subject: "RE: [acme] Quote for 20  radios", Participants: []string{"rep@me.com", "jane@acme.com"}, Date: day.Add(48 * time.Hour)}, true},
+		{"reply a month earlier", ThreadMsg{Key: "r@x", Subject: "Re: Quote for 20 radios", Participants: []string{"jane@acme.com"}, Date: day.Add(-29 * 24 * time.Hour)}, true},
 		{"same subject, no reply prefix", ThreadMsg{Key: "r@x", Subject: "Quote for 20 radios", Participants: []string{"rep@me.com"}, Date: day.Add(time.Hour)}, false},
 		{"no shared participant", ThreadMsg{Key: "r@x", Subject: "Re: Quote for 20 radios", Participants: []string{"bob@other.com"}, Date: day.Add(time.Hour)}, false},
 		{"outside 30 days", ThreadMsg{Key: "r@x", Subject: "Re: Quote for 20 radios", Participants: []string{"jane@acme.com"}, Date: day.Add(31 * 24 * time.Hour)}, false},
 		{"has references elsewhere", ThreadMsg{Key: "r@x", References: []string{"elsewhere@x"}, Subject: "Re: Quote for 20 radios", Participants: []string{"jane@acme.com"}, Date: day.Add(time.Hour)}, false},
 	}
-	for _, tt := range tests {
+}
+
+func TestThreaderSubjectFallback(t *testing.T) {
+	orig, cases := subjectCases()
+	for _, tt := range cases {
 		for _, reversed := range []bool{false, true} {
 			th := NewThreader(NewMemoryThreadState())
 			if reversed {

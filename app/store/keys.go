@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 
 	"parley/app/crm"
@@ -32,7 +33,9 @@ import (
 //	x/ac/<account>/<contact>      → nil: the people of an account
 //	x/mid/<message id>            → thread id of a Message-ID seen or referenced (threading state)
 //	x/tmerge/<thread>             → thread id it was merged into (threading state)
-//	x/subj/<subject key>          → JSON list of recent messages with that normalised subject (threading state)
+//	x/sjl/<subject key>           → JSON list of a subject's loose messages (no references, a reply prefix; threading state)
+//	x/sje/<subject key>/<ts>/<h>  → JSON entry of one message with that subject (threading state; h: 8 bytes of the message key's hash)
+//	x/subj/<subject key>          → JSON list of every recent message of a subject, as older versions kept it (read once, then moved)
 //
 // Values of e/message/, r/ and b/ keys from 1 KiB up are kept in packs
 // (pack.go: packs/NNNNNNNN.pack, sealed with AES-GCM bound to the key);
@@ -54,7 +57,9 @@ const (
 	prefixDomain   = "x/dom/"
 	prefixAcctC    = "x/ac/"
 	prefixMsgID    = "x/mid/"
-	prefixSubject  = "x/subj/"
+	prefixSubjectL = "x/sjl/"
+	prefixSubjectE = "x/sje/"
+	prefixSubject  = "x/subj/" // older versions' layout
 	prefixTMerge   = "x/tmerge/"
 )
 
@@ -118,5 +123,14 @@ func keyDomain(domain string) []byte    { return []byte(prefixDomain + domain) }
 func keyAcctContact(a, c crm.ID) []byte { return []byte(prefixAcctC + string(a) + "/" + string(c)) }
 func keyMsgID(messageID crm.ID) []byte  { return []byte(prefixMsgID + string(messageID)) }
 
-func keySubject(subjectKey string) []byte { return []byte(prefixSubject + subjectKey) }
-func keyTMerge(thread crm.ID) []byte      { return []byte(prefixTMerge + string(thread)) }
+func keyLegacySubject(subjectKey string) []byte { return []byte(prefixSubject + subjectKey) }
+func keyLooseSubject(subjectKey string) []byte  { return []byte(prefixSubjectL + subjectKey) }
+func keySubjectEntries(subjectKey string) []byte {
+	return []byte(prefixSubjectE + subjectKey + "/")
+}
+
+func keySubjectEntry(subjectKey string, date int64, messageKey string) []byte {
+	h := sha256.Sum256([]byte(messageKey))
+	return append(append(keySubjectEntries(subjectKey), i64(date)...), h[:8]...)
+}
+func keyTMerge(thread crm.ID) []byte { return []byte(prefixTMerge + string(thread)) }

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -68,6 +69,9 @@ type Store struct {
 	// advanced is closed and replaced whenever seq moves: WaitChange's signal.
 	advanced chan struct{}
 	readOnly bool
+	// legacySubjects says whether subject lists of an older version's
+	// layout were there at open (TakeLegacySubjectEntries).
+	legacySubjects atomic.Bool
 }
 
 // ErrNeedsWrite means a read-only open found work only a writer can do.
@@ -203,6 +207,14 @@ func removeEmptyLogs(dir string, log *slog.Logger) error {
 	return nil
 }
 
+// hasPrefix says whether any key starts with prefix.
+func hasPrefix(txn *badger.Txn, prefix []byte) bool {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	it.Seek(prefix)
+	return it.ValidForPrefix(prefix)
+}
+
 // init loads the counters and the client id, creating them on first open,
 // and runs migrations.
 func (st *Store) init() error {
@@ -248,6 +260,7 @@ func (st *Store) init() error {
 			}
 		}
 		st.client = string(client)
+		st.legacySubjects.Store(hasPrefix(txn, []byte(prefixSubject)))
 		if st.seq, err = getU64(txn, keySeq); err != nil {
 			return err
 		}
