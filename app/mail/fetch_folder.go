@@ -148,36 +148,51 @@ func (im *Importer) fetchFolder(ctx context.Context, ic *imapConn, p *folderPlan
 		}
 		im.setFolder(p.info.Name)
 	}
-	for n := 0; (maxBatches <= 0 || n < maxBatches) && !p.todo.Empty(); n++ {
-		if err := im.waitPaused(ctx); err != nil {
-			return err
-		}
-		uids := p.todo.Top(im.o.BatchSize)
-		sizes, err := ic.sizes(ctx, uids)
-		if err != nil {
-			return err
-		}
-		for _, chunk := range chunkBySize(uids, sizes, im.o.BatchBytes) {
-			var batch []Fetched
-			err := ic.fetchBodies(ctx, p.info.Name, p.cp.UIDValidity, p.info.SpecialUse, chunk, func(f Fetched) {
-				batch = append(batch, f)
-			}, func(uid uint32, size int64) {
-				im.log.Warn("message too large to import: skipped", logFolder, p.info.Name, "uid", uid, "bytes", size)
-			})
+	// The connection fetches the next chunk while the one before it is
+	// parsed and stored: fetching waits on the server, storing on the
+	// cores. Chunks commit in order, each with its checkpoint.
+	c := im.startCommitter(ctx, p)
+	todo := p.todo // not yet handed to the committer
+	uidValidity := p.cp.UIDValidity
+	err := func() error {
+		for n := 0; (maxBatches <= 0 || n < maxBatches) && !todo.Empty(); n++ {
+			if err := im.waitPaused(ctx); err != nil {
+				return err
+			}
+			uids := todo.Top(im.o.BatchSize)
+			sizes, err := ic.sizes(ctx, uids)
 			if err != nil {
 				return err
 			}
-			// Everything in lo..hi that was wanted is in this chunk, so the
-			// whole range is done (missing UIDs were expunged or never were).
-			var mark UIDRanges
-			mark.AddRange(chunk[len(chunk)-1], chunk[0])
-			mark = mark.Minus(p.skip)
-			if err := im.commit(ctx, p, batch, mark); err != nil {
-				return err
+			for _, chunk := range chunkBySize(uids, sizes, im.o.BatchBytes) {
+				var batch []Fetched
+				err := ic.fetchBodies(ctx, p.info.Name, uidValidity, p.info.SpecialUse, chunk, func(f Fetched) {
+					batch = append(batch, f)
+				}, func(uid uint32, size int64) {
+					im.log.Warn("message too large to import: skipped", logFolder, p.info.Name, "uid", uid, "bytes", size)
+				})
+				if err != nil {
+					return err
+				}
+				// Everything in lo..hi that was wanted is in this chunk, so
+				// the whole range is done (missing UIDs were expunged or
+				// never were).
+				var mark UIDRanges
+				mark.AddRange(chunk[len(chunk)-1], chunk[0])
+				mark = mark.Minus(p.skip)
+				if err := c.put(batch, mark); err != nil {
+					return err
+				}
+				todo = todo.Minus(mark)
 			}
-			p.todo = p.todo.Minus(mark)
-			im.setLeft(p.info.Name, p.todo.Len())
 		}
+		return nil
+	}()
+	if cerr := c.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
 	}
 	if !p.todo.Empty() {
 		return nil
@@ -190,7 +205,7 @@ func (im *Importer) fetchFolder(ctx context.Context, ic *imapConn, p *folderPlan
 	if p.uidNext <= 1 {
 		next.Done = UIDRanges{}
 	}
-	err := im.o.Store.Update(ctx, func(tx *store.Tx) error {
+	err = im.o.Store.Update(ctx, func(tx *store.Tx) error {
 		return tx.PutCheckpoint(im.o.Account.ID, p.info.Name, next)
 	})
 	if err != nil {
@@ -198,6 +213,60 @@ func (im *Importer) fetchFolder(ctx context.Context, ic *imapConn, p *folderPlan
 	}
 	p.cp = next
 	return nil
+}
+
+// committer stores a folder's fetched chunks in order on a goroutine of
+// its own, one chunk at a time, with one more waiting: p's checkpoint and
+// todo are the committer's until close.
+type committer struct {
+	in   chan fetchedChunk
+	done chan struct{}
+	err  error // the first failure; read after done is closed
+}
+
+type fetchedChunk struct {
+	batch []Fetched
+	mark  UIDRanges
+}
+
+func (im *Importer) startCommitter(ctx context.Context, p *folderPlan) *committer {
+	c := &committer{in: make(chan fetchedChunk, 1), done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		for ch := range c.in {
+			if err := im.commit(ctx, p, ch.batch, ch.mark); err != nil {
+				c.err = err // put and close report it
+				return
+			}
+			p.todo = p.todo.Minus(ch.mark)
+			im.setLeft(p.info.Name, p.todo.Len())
+		}
+	}()
+	return c
+}
+
+// put hands a chunk over, waiting while one is already waiting; it
+// returns the committer's failure, if it had one, instead.
+func (c *committer) put(batch []Fetched, mark UIDRanges) error {
+	select {
+	case <-c.done:
+		return c.err
+	default:
+	}
+	select {
+	case c.in <- fetchedChunk{batch, mark}:
+		return nil
+	case <-c.done:
+		return c.err
+	}
+}
+
+// close waits for every chunk handed over to be stored and returns the
+// first failure.
+func (c *committer) close() error {
+	close(c.in)
+	<-c.done
+	return c.err
 }
 
 // reselect makes p's folder the selected one again if planning moved on,
