@@ -354,3 +354,54 @@ func TestMemServerFullImportOfTheCorpus(t *testing.T) {
 		t.Fatalf("checkpoints count %d, want %d", n, len(files))
 	}
 }
+
+// A store that fails stops the import at once, with the error, and the
+// checkpoint holds exactly what was stored: a second run brings the rest,
+// nothing twice.
+func TestStoreFailureStopsTheImport(t *testing.T) {
+	files := corpusFiles(t, "usrp-users")[:200]
+	addr := startMem(t, readFiles(t, files))
+	st := tempStore(t)
+	acct := dovecotAccount(t, addr, memUser)
+	sink := &countingSink{RawSink: mail.RawSink{DB: st}}
+	failing := &failAfterSink{countingSink: sink, okBatches: 2}
+	im, err := mail.NewImporter(mail.Options{Store: st, Sink: failing, Account: acct, Secret: memPass, BatchSize: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Run(context.Background()); !errors.Is(err, errDiskFull) {
+		t.Fatalf("run: %v, want the store's failure", err)
+	}
+	if failing.calls != 3 {
+		t.Fatalf("the store was handed %d batches, want 3: fetching went on after it failed", failing.calls)
+	}
+	if n := fetchedCount(t, st, acct.ID, "INBOX"); n != 80 {
+		t.Fatalf("checkpoint holds %d messages, want the 80 stored", n)
+	}
+	im, err = mail.NewImporter(mail.Options{Store: st, Sink: sink, Account: acct, Secret: memPass, BatchSize: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Run(context.Background()); err != nil {
+		t.Fatalf("second run: %v", err)
+	}
+	sameSet(t, storedIDs(t, st), expectedIDs(t, files))
+	sink.twice(t)
+}
+
+var errDiskFull = errors.New("no space left on device")
+
+// failAfterSink stores okBatches batches, then fails every one after.
+type failAfterSink struct {
+	*countingSink
+	okBatches int
+	calls     int // only the committer goroutine calls Store
+}
+
+func (f *failAfterSink) Store(ctx context.Context, acct string, batch []mail.Fetched, commit func(*store.Tx) error) (mail.BatchStats, error) {
+	f.calls++
+	if f.calls > f.okBatches {
+		return mail.BatchStats{}, errDiskFull
+	}
+	return f.countingSink.Store(ctx, acct, batch, commit)
+}
