@@ -236,10 +236,32 @@ func ExpansionInText(domain, text string) string {
 }
 
 // Words splits text into runs of ASCII letters and digits.
-func Words(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	})
+func Words(text string) []string { return asciiRuns(text, false) }
+
+// WordsWithAmpersands is Words with '&' kept inside words (AT&T).
+func WordsWithAmpersands(text string) []string { return asciiRuns(text, true) }
+
+// asciiRuns splits text into runs of ASCII letters and digits (and '&'
+// with amp), byte by byte: every byte of a multi-byte or invalid UTF-8
+// sequence is 0x80 or above, so it separates words as its rune would.
+func asciiRuns(text string, amp bool) []string {
+	var out []string
+	start := -1
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		in := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || amp && c == '&'
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, text[start:])
+	}
+	return out
 }
 
 // ExpansionInWords is ExpansionInText over text already split by Words,

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -31,5 +32,14 @@ func TestOwnTextAndSignatureKeepsTheSignature(t *testing.T) {
 	plain := &crm.Message{Text: "short note\n-- \nAcme Labs", QuoteStart: len("short note\n")}
 	if got := ownTextAndSignature(plain); got != plain.Text {
 		t.Errorf("a short message is read whole: %q", got)
+	}
+}
+
+// Splitting the ampersand words again gives the plain words of the text.
+func TestPlainWordsAreTheTextsWords(t *testing.T) {
+	for _, s := range []string{"", "AT&T and A&&B&, R&D Labs &Co&", "Müller & Söhne GmbH", "&", "plain words only"} {
+		if got, want := plainWords(crm.WordsWithAmpersands(s)), crm.Words(s); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", s, got, want)
+		}
 	}
 }

@@ -290,7 +290,7 @@ func (t *nameText) expansion(domain string) string {
 		return ""
 	}
 	if t.plain == nil {
-		t.plain = crm.Words(t.text)
+		t.plain = plainWords(t.split())
 	}
 	return crm.ExpansionInWords(domain, t.plain)
 }
@@ -302,31 +302,48 @@ func (t *nameText) name(domain string) string {
 	if len(want) < 4 || !t.capitals {
 		return ""
 	}
-	if t.words == nil {
-		t.words = strings.FieldsFunc(t.text, func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&')
-		})
-	}
-	words := t.words
+	words := t.split()
 	for i := range words {
-		if w := words[i]; w == "" || w[0] < 'A' || w[0] > 'Z' {
+		if w := words[i]; w[0] < 'A' || w[0] > 'Z' {
 			continue
 		}
-		joined := ""
+		// Capitalised words whose letters, run together, spell want.
+		n := 0
 		for j := i; j < len(words) && j < i+4; j++ {
-			if w := words[j]; w[0] < 'A' || w[0] > 'Z' {
+			w := words[j]
+			if w[0] < 'A' || w[0] > 'Z' || len(w) > len(want)-n || !strings.EqualFold(want[n:n+len(w)], w) {
 				break
 			}
-			joined += strings.ToLower(words[j])
-			if joined == want && j > i { // one word is just the domain again
-				return strings.Join(words[i:j+1], " ")
-			}
-			if !strings.HasPrefix(want, joined) {
+			if n += len(w); n == len(want) {
+				if j > i { // one word is just the domain again
+					return strings.Join(words[i:j+1], " ")
+				}
 				break
 			}
 		}
 	}
 	return ""
+}
+
+// split returns the text's words, letters, digits and '&' (AT&T).
+func (t *nameText) split() []string {
+	if t.words == nil {
+		t.words = crm.WordsWithAmpersands(t.text)
+	}
+	return t.words
+}
+
+// plainWords splits words at their ampersands: crm.Words of the same text.
+func plainWords(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		for part := range strings.SplitSeq(w, "&") {
+			if part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
 }
 
 func appendID(ids []crm.ID, id crm.ID) []crm.ID {

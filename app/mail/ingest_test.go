@@ -215,6 +215,9 @@ func TestNameInText(t *testing.T) {
 		{"acme.test", "Acme is great", ""}, // one word: nothing better than the domain
 		{"globex.test", "no capitals here", ""},
 		{"bluefin-foods.test", "Bluefin Food Services", ""}, // does not spell the label
+		{"harborviewhealth.test", "Regards, HARBORVIEW Health", "HARBORVIEW Health"},
+		{"acmelabs.test", "Acme Laboratories and Acme Labs Inc", "Acme Labs"},
+		{"attlabs.test", "AT&T Labs", ""},
 	}
 	for _, c := range cases {
 		if got := NameInText(c.domain, c.text); got != c.want {
