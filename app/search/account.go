@@ -24,5 +24,5 @@ func (ix *Index) accountDoc(a *crm.Account) *document.Document {
 	b.facet(tagAccount, string(a.ID))
 	b.private(false)
 	b.date(max(a.LastAt, a.Created))
-	return b.doc
+	return b.finish()
 }

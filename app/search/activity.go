@@ -30,5 +30,5 @@ func (ix *Index) activityDoc(a *crm.Activity) *document.Document {
 	b.ids(tagContact, a.ContactIDs)
 	b.private(a.Private)
 	b.date(a.At)
-	return b.doc
+	return b.finish()
 }

@@ -145,7 +145,11 @@ func docSum(doc *document.Document) uint64 {
 		for _, p := range f.ArrayPositions() {
 			h.Write([]byte{byte(p), byte(p >> 8), 0})
 		}
-		h.Write(f.Value())
+		if m, ok := f.(*multiField); ok {
+			m.sum(h)
+		} else {
+			h.Write(f.Value())
+		}
 		h.Write([]byte{0, byte(f.Options())})
 	}
 	return h.Sum64()

@@ -20,5 +20,5 @@ func (ix *Index) contactDoc(c *crm.Contact) *document.Document {
 	b.facet(tagAccount, string(c.AccountID))
 	b.private(false)
 	b.date(c.LastAt)
-	return b.doc
+	return b.finish()
 }

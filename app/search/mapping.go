@@ -119,10 +119,24 @@ type docBuilder struct {
 	loc *time.Location // for the year facet
 	doc *document.Document
 	pos map[string]uint64 // next array position per field
+	// text and facets collect the values of the combined text field and
+	// of the facet field, each one field of the document (multiField).
+	text, facets multiField
 }
 
 func (ix *Index) newDoc(id crm.ID) *docBuilder {
-	return &docBuilder{a: ix.an, loc: ix.opts.Location, doc: document.NewDocument(string(id)), pos: map[string]uint64{}}
+	return &docBuilder{a: ix.an, loc: ix.opts.Location, doc: document.NewDocument(string(id)), pos: map[string]uint64{},
+		text: multiField{name: fieldText, opts: anyOptions}, facets: multiField{name: fieldFacet, opts: facetOptions}}
+}
+
+// finish returns the document with its combined text and facet fields.
+func (b *docBuilder) finish() *document.Document {
+	for _, f := range []*multiField{&b.text, &b.facets} {
+		if len(f.values) > 0 {
+			b.doc.AddField(f)
+		}
+	}
+	return b.doc
 }
 
 func (b *docBuilder) add(field, value string, opts index.FieldIndexingOptions, an analysis.Analyzer) {
@@ -141,14 +155,14 @@ func (b *docBuilder) subject(value string) {
 }
 
 // body indexes text in the combined field only.
-func (b *docBuilder) body(value string) { b.add(fieldText, value, anyOptions, b.a.anyText) }
+func (b *docBuilder) body(value string) { b.text.add('t', value, b.a.anyText) }
 
 // name indexes a name (of an account, a person, a file) in the combined
 // field.
-func (b *docBuilder) name(value string) { b.add(fieldText, value, anyOptions, b.a.anyName) }
+func (b *docBuilder) name(value string) { b.text.add('n', value, b.a.anyName) }
 
 // address indexes an address or a domain in the combined field.
-func (b *docBuilder) address(value string) { b.add(fieldText, value, anyOptions, b.a.anyAddress) }
+func (b *docBuilder) address(value string) { b.text.add('a', value, b.a.anyAddress) }
 
 func (b *docBuilder) keyword(field, value string) { b.add(field, value, keywordOptions, b.a.keyword) }
 
@@ -157,9 +171,7 @@ func (b *docBuilder) facet(tag byte, value string) {
 	if value == "" {
 		return
 	}
-	p := b.pos[fieldFacet]
-	b.pos[fieldFacet] = p + 1
-	b.doc.AddField(document.NewTextFieldCustom(fieldFacet, []uint64{p}, []byte(b.a.h.facetTerm(tag, value)), facetOptions, nil))
+	b.facets.add(tag, b.a.h.facetTerm(tag, value), nil)
 }
 
 func (b *docBuilder) ids(tag byte, ids []crm.ID) {

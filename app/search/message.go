@@ -11,8 +11,6 @@ import (
 // messageDoc is the index document of one email.
 func (ix *Index) messageDoc(m *crm.Message) *document.Document {
 	b := ix.newDoc(m.ID)
-	// The body first: Bleve merges a document's values of one field into
-	// the first one's term map, and the body's is by far the largest.
 	body, _ := IndexedText(m)
 	b.body(body)
 	b.subject(m.Subject)
@@ -44,5 +42,5 @@ func (ix *Index) messageDoc(m *crm.Message) *document.Document {
 	b.ids(tagContact, m.ContactIDs)
 	b.private(m.Private)
 	b.date(m.Date)
-	return b.doc
+	return b.finish()
 }
