@@ -26,9 +26,10 @@ import (
 //   - keyword (ids and enums): the value unchanged, one term.
 //
 // The combined text field, where free words and phrases are searched, has
-// its own keyed forms of the three (anyText, anyName, anyAddress): every
-// source stemmed as text is, compounds split in names, the whole address
-// kept, and each pair of adjacent words added as one more term (pairFilter).
+// its own forms of the three (textPlain, anyNamePlain, anyAddressPlain):
+// every source stemmed as text is, compounds split in names, the whole
+// address kept. The field hashes their words itself and adds each pair of
+// adjacent words as one more term (multiField).
 type analyzers struct {
 	h *hasher
 
@@ -36,9 +37,8 @@ type analyzers struct {
 
 	text, name, address, keyword analysis.Analyzer
 
-	anyText, anyName, anyAddress analysis.Analyzer
-	// anyNamePlain and anyAddressPlain are anyName and anyAddress without
-	// hashing or pairs, to check long phrases against the store's text.
+	// anyNamePlain and anyAddressPlain analyse names and addresses for
+	// the combined field, and check long phrases against the store's text.
 	anyNamePlain, anyAddressPlain analysis.Analyzer
 }
 
@@ -50,7 +50,6 @@ func newAnalyzers(key []byte) *analyzers {
 	textFilters := []analysis.TokenFilter{foldFilter{}, en.NewPossessiveFilter(), stem}
 	cf := []analysis.CharFilter{colonFilter{}}
 	nameIndex := &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: []analysis.TokenFilter{foldFilter{}, subwordFilter{}}}
-	pairs := pairFilter{h: h}
 	// Names in the combined field are stemmed like text, so a free word
 	// (analysed as text) finds them; compounds still yield their parts.
 	anyNameFilters := []analysis.TokenFilter{foldFilter{}, subwordFilter{}, en.NewPossessiveFilter(), stem}
@@ -63,10 +62,6 @@ func newAnalyzers(key []byte) *analyzers {
 		name:      &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: []analysis.TokenFilter{foldFilter{}, subwordFilter{}, keyed}},
 		address:   keyedAnalyzer{inner: addressAnalyzer{name: nameIndex}, keyed: keyed},
 		keyword:   keyedAnalyzer{inner: keywordAnalyzer{}, keyed: keyed},
-
-		anyText:    &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: append(append([]analysis.TokenFilter(nil), textFilters...), pairs)},
-		anyName:    &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: append(append([]analysis.TokenFilter(nil), anyNameFilters...), pairs)},
-		anyAddress: filtered{inner: addressAnalyzer{name: anyNamePlain}, filter: pairs},
 
 		anyNamePlain:    anyNamePlain,
 		anyAddressPlain: addressAnalyzer{name: anyNamePlain},
@@ -94,16 +89,6 @@ type keyedAnalyzer struct {
 
 func (a keyedAnalyzer) Analyze(in []byte) analysis.TokenStream {
 	return a.keyed.Filter(a.inner.Analyze(in))
-}
-
-// filtered runs an analyzer and then one more token filter.
-type filtered struct {
-	inner  analysis.Analyzer
-	filter analysis.TokenFilter
-}
-
-func (a filtered) Analyze(in []byte) analysis.TokenStream {
-	return a.filter.Filter(a.inner.Analyze(in))
 }
 
 // keywordAnalyzer makes the whole input one term.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/aes"
 	"hash"
 	"unsafe"
 
@@ -19,6 +20,11 @@ type multiField struct {
 	opts   index.FieldIndexingOptions
 	values []fieldValue
 	bytes  uint64
+	// h, when set, makes the field keyed: its values are analysed to plain
+	// words, and Analyze counts each word's keyed hash and the keyed hash
+	// of each pair of adjacent words (phrases find pairs, with no
+	// positions in the index), with no token made for either.
+	h *hasher
 
 	length int
 	freqs  index.TokenFrequencies
@@ -64,42 +70,87 @@ func (f *multiField) Size() int {
 	return n
 }
 
-// Analyze counts every value's terms. Terms are keyed by their own bytes:
-// keyed terms are written once by the analysis and never changed, and the
-// frequencies come from one slab per 256 distinct terms.
+// Analyze counts every value's terms, each distinct term copied once.
 func (f *multiField) Analyze() {
-	streams := make([]analysis.TokenStream, len(f.values))
-	n := 0
-	for i, v := range f.values {
-		if v.an == nil {
-			streams[i] = analysis.TokenStream{{Term: v.text, End: len(v.text), Position: 1, Type: analysis.AlphaNumeric}}
-		} else {
-			streams[i] = v.an.Analyze(v.text)
-		}
-		n += len(streams[i])
-	}
-	f.length = n
-	f.freqs = make(index.TokenFrequencies, n/2)
-	var slab []index.TokenFreq
-	count := !f.opts.SkipFreqNorm()
-	for _, ts := range streams {
-		for _, t := range ts {
-			if len(t.Term) == 0 {
-				continue
+	f.freqs = make(index.TokenFrequencies, 64)
+	c := termCounter{freqs: f.freqs, count: !f.opts.SkipFreqNorm()}
+	f.length = 0
+	for _, v := range f.values {
+		switch {
+		case v.an == nil:
+			c.add(v.text)
+			f.length++
+		case f.h == nil:
+			ts := v.an.Analyze(v.text)
+			for _, t := range ts {
+				c.add(t.Term)
 			}
-			key := unsafe.String(&t.Term[0], len(t.Term))
-			tf := f.freqs[key]
-			if tf == nil {
-				if len(slab) == cap(slab) {
-					slab = make([]index.TokenFreq, 0, 256)
-				}
-				slab = append(slab, index.TokenFreq{Term: t.Term})
-				tf = &slab[len(slab)-1]
-				f.freqs[key] = tf
-			}
-			if count {
-				tf.SetFrequency(tf.Frequency() + 1)
-			}
+			f.length += len(ts)
+		default:
+			f.length += c.addKeyed(f.h, v.an.Analyze(v.text))
 		}
 	}
+}
+
+// termCounter counts terms into frequencies. A new term's bytes go to a
+// slab, where they stay unchanged, so the map is keyed by them without a
+// copy; frequencies come from slabs too.
+type termCounter struct {
+	freqs  index.TokenFrequencies
+	count  bool
+	bytes  []byte
+	tfs    []index.TokenFreq
+	hashes []byte // scratch for addKeyed
+}
+
+func (c *termCounter) add(term []byte) {
+	if len(term) == 0 {
+		return
+	}
+	tf := c.freqs[string(term)]
+	if tf == nil {
+		if len(c.bytes)+len(term) > cap(c.bytes) {
+			c.bytes = make([]byte, 0, max(4096, len(term)))
+		}
+		at := len(c.bytes)
+		c.bytes = append(c.bytes, term...)
+		kept := c.bytes[at:len(c.bytes):len(c.bytes)]
+		if len(c.tfs) == cap(c.tfs) {
+			c.tfs = make([]index.TokenFreq, 0, 256)
+		}
+		c.tfs = append(c.tfs, index.TokenFreq{Term: kept})
+		tf = &c.tfs[len(c.tfs)-1]
+		c.freqs[unsafe.String(&kept[0], len(kept))] = tf
+	}
+	if c.count {
+		tf.SetFrequency(tf.Frequency() + 1)
+	}
+}
+
+// addKeyed counts the keyed hash of each word of ts and of each pair of
+// words at adjacent positions (every combination where compounds put
+// several words at one position), and returns how many terms that was.
+func (c *termCounter) addKeyed(h *hasher, ts analysis.TokenStream) int {
+	if cap(c.hashes) < termSize*len(ts) {
+		c.hashes = make([]byte, termSize*len(ts))
+	}
+	hashes := c.hashes[:termSize*len(ts)]
+	hashOf := func(i int) []byte { return hashes[i*termSize : (i+1)*termSize] }
+	for i, t := range ts {
+		h.sum(hashOf(i), t.Term)
+		c.add(hashOf(i))
+	}
+	n := len(ts)
+	var pair [pairSize]byte
+	var scratch [2 * aes.BlockSize]byte
+	for i, t := range ts {
+		for j := i + 1; j < len(ts) && ts[j].Position <= t.Position+1; j++ {
+			if ts[j].Position == t.Position+1 {
+				h.pairTerm(pair[:], hashOf(i), hashOf(j), scratch[:])
+				c.add(pair[:])
+				n++
+			}
+		}
+	}
+	return n
 }

@@ -126,7 +126,7 @@ type docBuilder struct {
 
 func (ix *Index) newDoc(id crm.ID) *docBuilder {
 	return &docBuilder{a: ix.an, loc: ix.opts.Location, doc: document.NewDocument(string(id)), pos: map[string]uint64{},
-		text: multiField{name: fieldText, opts: anyOptions}, facets: multiField{name: fieldFacet, opts: facetOptions}}
+		text: multiField{name: fieldText, opts: anyOptions, h: ix.an.h}, facets: multiField{name: fieldFacet, opts: facetOptions}}
 }
 
 // finish returns the document with its combined text and facet fields.
@@ -155,14 +155,14 @@ func (b *docBuilder) subject(value string) {
 }
 
 // body indexes text in the combined field only.
-func (b *docBuilder) body(value string) { b.text.add('t', value, b.a.anyText) }
+func (b *docBuilder) body(value string) { b.text.add('t', value, b.a.textPlain) }
 
 // name indexes a name (of an account, a person, a file) in the combined
 // field.
-func (b *docBuilder) name(value string) { b.text.add('n', value, b.a.anyName) }
+func (b *docBuilder) name(value string) { b.text.add('n', value, b.a.anyNamePlain) }
 
 // address indexes an address or a domain in the combined field.
-func (b *docBuilder) address(value string) { b.text.add('a', value, b.a.anyAddress) }
+func (b *docBuilder) address(value string) { b.text.add('a', value, b.a.anyAddressPlain) }
 
 func (b *docBuilder) keyword(field, value string) { b.add(field, value, keywordOptions, b.a.keyword) }
 
