@@ -163,20 +163,12 @@ func safeOpen(dir string, readOnly bool) (b bleve.Index, err error) {
 		}
 	}()
 	// Without a timeout Bolt waits forever for another holder's file lock.
-	config := scorchConfig()
-	config["bolt_timeout"] = lockTimeout.String()
+	config := map[string]any{"bolt_timeout": lockTimeout.String()}
 	if readOnly {
 		config["read_only"] = true
 	}
 	return bleve.OpenUsing(dir, config)
 }
-
-// scorchConfig is the index's runtime configuration: Bleve's defaults.
-// Segments below 500 documents as the smallest merge tier (against 2,000)
-// cut merging from 13 to 2 % of a corpus import's CPU, but left the corpus
-// index in 9 segments instead of 2: 35 MiB instead of 20, because keyed
-// terms share nothing between segments' dictionaries.
-func scorchConfig() map[string]any { return map[string]any{} }
 
 // ErrReadOnly means a change reached an index opened for searching only.
 var ErrReadOnly = errors.New("search: the index is open for reading only")
@@ -186,7 +178,7 @@ const lockTimeout = 2 * time.Second
 
 // create makes a new, empty index in dir and writes its metadata.
 func create(ctx context.Context, dir string, ix *Index, rebuilding bool) (*Index, error) {
-	b, err := bleve.NewUsing(dir, emptyMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, scorchConfig())
+	b, err := bleve.New(dir, emptyMapping())
 	if err != nil {
 		return nil, fmt.Errorf("search: create %s: %w", dir, err)
 	}
