@@ -53,10 +53,10 @@ func newAnalyzers(key []byte) *analyzers {
 	// Names in the combined field are stemmed like text, so a free word
 	// (analysed as text) finds them; compounds still yield their parts.
 	anyNameFilters := []analysis.TokenFilter{foldFilter{}, subwordFilter{}, en.NewPossessiveFilter(), stem}
-	anyNamePlain := &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: anyNameFilters}
+	anyNamePlain := newWordAnalyzer(h, tok, cf, anyNameFilters)
 	return &analyzers{
 		h:         h,
-		textPlain: &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: textFilters},
+		textPlain: newWordAnalyzer(h, tok, cf, textFilters),
 		namePlain: &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: []analysis.TokenFilter{foldFilter{}}},
 		text:      &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: append(append([]analysis.TokenFilter(nil), textFilters...), keyed)},
 		name:      &analysis.DefaultAnalyzer{CharFilters: cf, Tokenizer: tok, TokenFilters: []analysis.TokenFilter{foldFilter{}, subwordFilter{}, keyed}},
@@ -101,6 +101,21 @@ func (keywordAnalyzer) Analyze(in []byte) analysis.TokenStream {
 // addressAnalyzer indexes a mail address whole and by its parts.
 type addressAnalyzer struct {
 	name analysis.Analyzer
+}
+
+// keyWords gives the keyed terms Analyze's tokens hash to, when the name
+// analyzer is a wordAnalyzer (the combined field's is).
+func (a addressAnalyzer) keyWords(in []byte, out *keyedWords) {
+	name := a.name.(*wordAnalyzer)
+	pos := 1
+	if n := len(out.pos); n > 0 {
+		pos = out.pos[n-1] + 1
+	}
+	var whole [termSize]byte
+	name.h.sum(whole[:], foldBytes(append([]byte(nil), strings.TrimSpace(string(in))...)))
+	out.keys = append(out.keys, whole)
+	out.pos = append(out.pos, pos)
+	name.keyWords(in, out)
 }
 
 func (a addressAnalyzer) Analyze(in []byte) analysis.TokenStream {

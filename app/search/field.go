@@ -2,7 +2,9 @@ package search
 
 import (
 	"crypto/aes"
+	"encoding/binary"
 	"hash"
+	"sync"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -72,8 +74,9 @@ func (f *multiField) Size() int {
 
 // Analyze counts every value's terms, each distinct term copied once.
 func (f *multiField) Analyze() {
-	f.freqs = make(index.TokenFrequencies, 64)
-	c := termCounter{freqs: f.freqs, count: !f.opts.SkipFreqNorm()}
+	c := counterPool.Get().(*termCounter)
+	defer counterPool.Put(c)
+	c.reset()
 	f.length = 0
 	for _, v := range f.values {
 		switch {
@@ -87,66 +90,126 @@ func (f *multiField) Analyze() {
 			}
 			f.length += len(ts)
 		default:
-			f.length += c.addKeyed(f.h, v.an.Analyze(v.text))
+			c.words.reset()
+			v.an.(wordKeyer).keyWords(v.text, &c.words)
+			f.length += c.addKeyed(f.h, &c.words)
 		}
 	}
+	f.freqs = c.frequencies(!f.opts.SkipFreqNorm())
 }
 
-// termCounter counts terms into frequencies. A new term's bytes go to a
-// slab, where they stay unchanged, so the map is keyed by them without a
-// copy; frequencies come from slabs too.
+// termCounter counts a field's terms in a table of its own, then makes
+// Bleve's map of them at its final size: a map that grows as terms come
+// costs more to fill, and one made big enough beforehand costs Bleve more
+// to walk. Counters are reused, so counting allocates nothing.
 type termCounter struct {
-	freqs  index.TokenFrequencies
-	count  bool
-	bytes  []byte
-	tfs    []index.TokenFreq
-	hashes []byte // scratch for addKeyed
+	slots []int32 // open addressing: 1 + an index into terms, 0 when free
+	terms []countedTerm
+	bytes []byte // every distinct term's bytes, one after another
+	words keyedWords
+}
+
+type countedTerm struct {
+	hash    uint64
+	at, len uint32
+	freq    int
+}
+
+var counterPool = sync.Pool{New: func() any { return new(termCounter) }}
+
+func (c *termCounter) reset() {
+	if len(c.slots) == 0 || len(c.slots) > 1<<16 {
+		c.slots = make([]int32, 1024) // a big field's table is not kept
+	} else {
+		clear(c.slots)
+	}
+	c.terms, c.bytes = c.terms[:0], c.bytes[:0]
+}
+
+// termHash spreads terms over the table. Keyed terms are random bytes
+// already; others (facet values, tests' plain words) just need mixing.
+func termHash(b []byte) uint64 {
+	var x uint64
+	if len(b) >= 8 {
+		x = binary.LittleEndian.Uint64(b) ^ binary.LittleEndian.Uint64(b[len(b)-8:])<<1
+	} else {
+		for _, c := range b {
+			x = x<<8 | uint64(c)
+		}
+	}
+	return (x ^ uint64(len(b))) * 0x9e3779b97f4a7c15
 }
 
 func (c *termCounter) add(term []byte) {
 	if len(term) == 0 {
 		return
 	}
-	tf := c.freqs[string(term)]
-	if tf == nil {
-		if len(c.bytes)+len(term) > cap(c.bytes) {
-			c.bytes = make([]byte, 0, max(4096, len(term)))
-		}
-		at := len(c.bytes)
-		c.bytes = append(c.bytes, term...)
-		kept := c.bytes[at:len(c.bytes):len(c.bytes)]
-		if len(c.tfs) == cap(c.tfs) {
-			c.tfs = make([]index.TokenFreq, 0, 256)
-		}
-		c.tfs = append(c.tfs, index.TokenFreq{Term: kept})
-		tf = &c.tfs[len(c.tfs)-1]
-		c.freqs[unsafe.String(&kept[0], len(kept))] = tf
+	if 2*len(c.terms) >= len(c.slots) {
+		c.grow()
 	}
-	if c.count {
-		tf.SetFrequency(tf.Frequency() + 1)
+	h := termHash(term)
+	mask := uint64(len(c.slots) - 1)
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
+		s := c.slots[i]
+		if s == 0 {
+			c.terms = append(c.terms, countedTerm{hash: h, at: uint32(len(c.bytes)), len: uint32(len(term)), freq: 1})
+			c.bytes = append(c.bytes, term...)
+			c.slots[i] = int32(len(c.terms))
+			return
+		}
+		t := &c.terms[s-1]
+		if t.hash == h && string(c.bytes[t.at:t.at+t.len]) == string(term) {
+			t.freq++
+			return
+		}
 	}
 }
 
-// addKeyed counts the keyed hash of each word of ts and of each pair of
+// grow doubles the table and places every term again.
+func (c *termCounter) grow() {
+	c.slots = make([]int32, 2*len(c.slots))
+	mask := uint64(len(c.slots) - 1)
+	for n, t := range c.terms {
+		i := t.hash >> 32 & mask
+		for c.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = int32(n + 1)
+	}
+}
+
+// frequencies returns the counted terms as Bleve takes them, each term's
+// bytes copied once into one slab; count false leaves frequencies at 0
+// (fields without norms).
+func (c *termCounter) frequencies(count bool) index.TokenFrequencies {
+	freqs := make(index.TokenFrequencies, len(c.terms))
+	tfs := make([]index.TokenFreq, len(c.terms))
+	slab := append([]byte(nil), c.bytes...)
+	for i, t := range c.terms {
+		term := slab[t.at : t.at+t.len : t.at+t.len]
+		tfs[i].Term = term
+		if count {
+			tfs[i].SetFrequency(t.freq)
+		}
+		freqs[unsafe.String(&term[0], len(term))] = &tfs[i]
+	}
+	return freqs
+}
+
+// addKeyed counts each keyed word of w and the keyed term of each pair of
 // words at adjacent positions (every combination where compounds put
 // several words at one position), and returns how many terms that was.
-func (c *termCounter) addKeyed(h *hasher, ts analysis.TokenStream) int {
-	if cap(c.hashes) < termSize*len(ts) {
-		c.hashes = make([]byte, termSize*len(ts))
+func (c *termCounter) addKeyed(h *hasher, w *keyedWords) int {
+	for i := range w.keys {
+		c.add(w.keys[i][:])
 	}
-	hashes := c.hashes[:termSize*len(ts)]
-	hashOf := func(i int) []byte { return hashes[i*termSize : (i+1)*termSize] }
-	for i, t := range ts {
-		h.sum(hashOf(i), t.Term)
-		c.add(hashOf(i))
-	}
-	n := len(ts)
+	n := len(w.keys)
 	var pair [pairSize]byte
 	var scratch [2 * aes.BlockSize]byte
-	for i, t := range ts {
-		for j := i + 1; j < len(ts) && ts[j].Position <= t.Position+1; j++ {
-			if ts[j].Position == t.Position+1 {
-				h.pairTerm(pair[:], hashOf(i), hashOf(j), scratch[:])
+	for i, p := range w.pos {
+		for j := i + 1; j < len(w.pos) && w.pos[j] <= p+1; j++ {
+			if w.pos[j] == p+1 {
+				h.pairTerm(pair[:], w.keys[i][:], w.keys[j][:], scratch[:])
 				c.add(pair[:])
 				n++
 			}

@@ -26,14 +26,35 @@ func newWordTokenizer() wordTokenizer {
 }
 
 func (w wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, len(input)/6+1)
+	var block []analysis.Token
+	w.each(input, func(start int, term []byte, typ analysis.TokenType) {
+		if len(block) == 0 {
+			// Tokens come in blocks, but no bigger than the rest of the
+			// input can fill (a word and a space each): snippets analyse
+			// one short piece at a time.
+			block = make([]analysis.Token, min(256, (len(input)-start)/2+1))
+		}
+		t := &block[0]
+		block = block[1:]
+		t.Term, t.Start, t.End, t.Position, t.Type = term, start, start+len(term), len(out)+1, typ
+		out = append(out, t)
+	})
+	return out
+}
+
+// each calls fn with every word of input in order, where it starts, and
+// its type, with no token made: the words Tokenize gives, at positions 1,
+// 2, 3 and so on.
+func (w wordTokenizer) each(input []byte, fn func(start int, term []byte, typ analysis.TokenType)) {
 	if !utf8.Valid(input) {
 		// The Unicode segmenter lets a broken byte swallow what follows,
 		// white space included: only it knows where its words end.
-		return w.slow.Tokenize(input)
+		for _, t := range w.slow.Tokenize(input) {
+			fn(t.Start, t.Term, t.Type)
+		}
+		return
 	}
-	out := make(analysis.TokenStream, 0, len(input)/6+1)
-	var block []analysis.Token
-	pos := 1
 	for i := 0; i < len(input); {
 		for i < len(input) && isSpaceByte(input[i]) {
 			i++
@@ -48,31 +69,14 @@ func (w wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		from, to, typ, simple := plainWord(input[start:i])
 		if !simple {
 			for _, t := range w.slow.Tokenize(input[start:i]) {
-				t.Start += start
-				t.End += start
-				t.Position = pos
-				pos++
-				out = append(out, t)
+				fn(start+t.Start, t.Term, t.Type)
 			}
 			continue
 		}
-		if from == to {
-			continue // punctuation only
+		if from < to { // else punctuation only
+			fn(start+from, input[start+from:start+to], typ)
 		}
-		if len(block) == 0 {
-			// Tokens come in blocks, but no bigger than the rest of the
-			// input can fill (a word and a space each): snippets analyse
-			// one short piece at a time.
-			block = make([]analysis.Token, min(256, (len(input)-start)/2+1))
-		}
-		t := &block[0]
-		block = block[1:]
-		t.Term = input[start+from : start+to]
-		t.Start, t.End, t.Position, t.Type = start+from, start+to, pos, typ
-		pos++
-		out = append(out, t)
 	}
-	return out
 }
 
 // plainWord reports whether piece is at most one word by the simple rule:

@@ -186,6 +186,35 @@ func TestMessageRecordsAreCompressedInPacks(t *testing.T) {
 	}
 }
 
+// Records of every form a pack has held read back: zstd (older stores),
+// S2 and plain; a damaged or unknown body is ErrDamaged, never a panic.
+func TestPackBodyForms(t *testing.T) {
+	value := bytes.Repeat([]byte(`{"subject":"pack","text":"the quarterly numbers look fine"}`), 50)
+	key := []byte(packMessages + "m_forms")
+	enc, _ := codecs()
+	for name, body := range map[string][]byte{
+		"s2":    packBody(key, value),
+		"zstd":  enc.EncodeAll(value, []byte{bodyZstd}),
+		"plain": append([]byte{bodyPlain}, value...),
+	} {
+		got, err := unpackBody(body)
+		if err != nil || !bytes.Equal(got, value) {
+			t.Errorf("%s: read back %d bytes, %v", name, len(got), err)
+		}
+	}
+	if b := packBody(key, value); b[0] != bodyS2 || len(b) > len(value)/5 {
+		t.Errorf("message record packed as form %d, %d bytes for %d", b[0], len(b), len(value))
+	}
+	s2Body := packBody(key, value)
+	for name, body := range map[string][]byte{
+		"empty": nil, "unknown form": {9, 1, 2}, "cut s2": s2Body[:len(s2Body)/2], "bad zstd": {bodyZstd, 1, 2, 3},
+	} {
+		if _, err := unpackBody(body); !errors.Is(err, ErrDamaged) {
+			t.Errorf("%s: %v, want ErrDamaged", name, err)
+		}
+	}
+}
+
 // A transaction that fails takes back what it put in packs: a batch too
 // big for one transaction is retried in halves and must not store its
 // mail twice. What committed before and after reads back.
