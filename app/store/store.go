@@ -72,6 +72,9 @@ type Store struct {
 	// legacySubjects says whether subject lists of an older version's
 	// layout were there at open (TakeLegacySubjectEntries).
 	legacySubjects atomic.Bool
+	// recent holds small values as committed, for write transactions
+	// (guarded by mu).
+	recent *recentValues
 }
 
 // ErrNeedsWrite means a read-only open found work only a writer can do.
@@ -157,7 +160,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		lock.release()
 		return nil, err
 	}
-	st := &Store{db: db, packs: pk, lock: lock, log: opts.Logger, now: time.Now, advanced: make(chan struct{}), readOnly: opts.ReadOnly}
+	st := &Store{db: db, packs: pk, lock: lock, log: opts.Logger, now: time.Now, advanced: make(chan struct{}), readOnly: opts.ReadOnly, recent: newRecentValues()}
 	if err := st.init(); err != nil {
 		pk.close()
 		db.Close()
@@ -313,7 +316,7 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	tx := &Tx{st: st, txn: st.db.NewTransaction(true), seq: st.seq, cseq: st.cseq, hlc: st.hlc}
+	tx := &Tx{st: st, txn: st.db.NewTransaction(true), seq: st.seq, cseq: st.cseq, hlc: st.hlc, pending: map[string]pendingValue{}}
 	defer tx.txn.Discard()
 	// Values the transaction put in packs are garbage if it fails before
 	// committing (a batch too big for one transaction is retried in
@@ -338,6 +341,9 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	// any other commit error what it wrote is uncertain, so the values stay.
 	keepPacks = !errors.Is(err, badger.ErrTxnTooBig)
 	if err != nil {
+		for k := range tx.pending { // committed or not: read them from Badger
+			st.recent.forget(k)
+		}
 		if errors.Is(err, badger.ErrTxnTooBig) {
 			return fmt.Errorf("store: commit: %w", ErrTooBig)
 		}
@@ -347,6 +353,7 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 		close(st.advanced)
 		st.advanced = make(chan struct{})
 	}
+	tx.commitPending()
 	st.seq, st.cseq, st.hlc = tx.seq, tx.cseq, tx.hlc
 	return nil
 }
@@ -384,16 +391,35 @@ func (st *Store) View(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // get reads a key's value, from its pack when it lives in one; nil when
-// there is none.
+// there is none. A write transaction reads small values through the
+// store's recent values.
 func (tx *Tx) get(key []byte) ([]byte, error) {
+	recent := tx.pending != nil && !packable(key)
+	if recent {
+		if p, ok := tx.pending[string(key)]; ok {
+			if !p.inBadger {
+				return p.v, nil
+			}
+			recent = false // Badger has the transaction's own value
+		} else if v, ok := tx.st.recent.get(key); ok {
+			return v, nil
+		}
+	}
 	item, err := tx.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
+		if recent {
+			tx.st.recent.put(string(key), nil)
+		}
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return tx.value(item)
+	v, err := tx.value(item)
+	if recent && err == nil {
+		tx.st.recent.put(string(key), v)
+	}
+	return v, err
 }
 
 func (tx *Tx) value(item *badger.Item) ([]byte, error) {

@@ -26,6 +26,9 @@ type Tx struct {
 	// every message of a batch) amends that op instead of adding another:
 	// one transaction, one op and one change per entity.
 	written map[crm.Ref]*writtenOp
+	// pending holds what a write transaction wrote, for the store's
+	// recent values once it commits (nil in read transactions).
+	pending map[string]pendingValue
 }
 
 // writtenOp is an op of the open transaction that later puts may amend.
@@ -285,6 +288,10 @@ func (tx *Tx) set(k, v []byte) error {
 		}
 		return fmt.Errorf("store: set: %w", err)
 	}
+	if v == nil {
+		v = []byte{} // an empty value, which Badger reads back as such
+	}
+	tx.remember(k, v, e.UserMeta == metaPacked)
 	return nil
 }
 
@@ -295,6 +302,7 @@ func (tx *Tx) del(k []byte) error {
 		}
 		return fmt.Errorf("store: delete: %w", err)
 	}
+	tx.remember(k, nil, false)
 	return nil
 }
 
