@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,6 +68,8 @@ type packs struct {
 	curID   uint32
 	curSize int64
 	dirty   bool
+	// body and rec are the writer's buffers for a record being made.
+	body, rec []byte
 }
 
 // packMessages is the key prefix of message records.
@@ -134,11 +137,18 @@ func (p *packs) append(key, value []byte) ([]byte, error) {
 	if err := p.writer(); err != nil {
 		return nil, err
 	}
-	nonce := make([]byte, p.aead.NonceSize(), p.aead.NonceSize()+len(value)+p.aead.Overhead())
+	// Body and record are made in buffers the pack keeps: writers are
+	// serialised (Store.Update), and both are garbage once written.
+	p.body = packBody(p.body[:0], key, value)
+	if need := p.aead.NonceSize() + len(p.body) + p.aead.Overhead(); cap(p.rec) < need {
+		p.rec = make([]byte, 0, need)
+	}
+	defer p.dropBigBuffers()
+	nonce := p.rec[:p.aead.NonceSize()]
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
 	}
-	rec := p.aead.Seal(nonce, nonce, packBody(key, value), key)
+	rec := p.aead.Seal(nonce, nonce, p.body, key)
 	if _, err := p.cur.WriteAt(rec, p.curSize); err != nil {
 		return nil, fmt.Errorf("store: write pack: %w", err)
 	}
@@ -149,6 +159,16 @@ func (p *packs) append(key, value []byte) ([]byte, error) {
 	p.curSize += int64(len(rec))
 	p.dirty = true
 	return ptr, nil
+}
+
+// dropBigBuffers lets go of buffers a big value (an attachment) grew.
+func (p *packs) dropBigBuffers() {
+	if cap(p.body) > 1<<20 {
+		p.body = nil
+	}
+	if cap(p.rec) > 1<<20 {
+		p.rec = nil
+	}
 }
 
 // writer makes sure there is a current file with room, starting a new one
@@ -287,13 +307,15 @@ const (
 	bodyS2    byte = 2
 )
 
-func packBody(key, value []byte) []byte {
+// packBody appends the body of value's record to dst.
+func packBody(dst, key, value []byte) []byte {
 	if strings.HasPrefix(string(key), packMessages) {
-		out := make([]byte, 1+s2.MaxEncodedLen(len(value)))
-		out[0] = bodyS2
-		return out[:1+len(s2.Encode(out[1:], value))]
+		dst = append(dst, bodyS2)
+		n := len(dst)
+		dst = slices.Grow(dst, s2.MaxEncodedLen(len(value)))
+		return dst[:n+len(s2.Encode(dst[n:n+s2.MaxEncodedLen(len(value))], value))]
 	}
-	return append([]byte{bodyPlain}, value...)
+	return append(append(dst, bodyPlain), value...)
 }
 
 func unpackBody(body []byte) ([]byte, error) {
