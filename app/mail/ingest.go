@@ -179,7 +179,7 @@ func (w *writer) message(it parsed) error {
 		w.stats.Duplicates++
 		return w.addSource(existing, src)
 	case err == nil:
-		m.ID = crm.MessageIDFromContent(m.From.Address, time.UnixMilli(m.Date), m.Subject, p.BodyDigest)
+		m.ID = crm.MessageIDFromContent(m.From.Address, time.UnixMilli(m.Date), m.Subject, p.Digest())
 		existing = &crm.Message{ID: m.ID}
 		if w.tx.Get(existing) == nil {
 			w.stats.Duplicates++

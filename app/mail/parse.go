@@ -110,10 +110,8 @@ type Parsed struct {
 	QuoteStart  int
 	Truncated   bool
 	Attachments []Attachment
-	// BodyDigest is a SHA-256 of the raw body with CRs removed, so the same
-	// message fetched over IMAP (CRLF) or read from Maildir (LF) digests
-	// alike; it feeds crm.MessageIDFromContent.
-	BodyDigest []byte
+	// body is the raw body, for Digest; digest is made on first use.
+	body, digest []byte
 
 	// Unparsed is set, in words a person can read, when the message broke
 	// a limit or could not be parsed; the fields above then hold what could
@@ -165,7 +163,10 @@ func parse(p *Parsed, raw []byte, lim Limits) {
 	var h rawHeader
 	readHeader(hdr, &h)
 	p.fillHeader(&h)
-	p.BodyDigest = bodyDigest(raw[bodyStart:])
+	p.body = raw[bodyStart:]
+	if p.MessageID == "" {
+		p.Digest() // the id needs it, whichever goroutine asks
+	}
 	if p.Unparsed == "" && !h.looksLikeMail() {
 		p.Unparsed = "no mail header found"
 	}
@@ -243,6 +244,18 @@ func (p *Parsed) fillDate(date, received string) {
 	default:
 		p.Date, p.DateSource = time.Time{}, DateMissing
 	}
+}
+
+// Digest is a SHA-256 of the raw body with CRs removed, so the same
+// message fetched over IMAP (CRLF) or read from Maildir (LF) digests
+// alike; it feeds crm.MessageIDFromContent. Only mail without a
+// Message-ID, or whose Message-ID a different message has, needs it, so
+// it is made on first use (for mail without one, while parsing).
+func (p *Parsed) Digest() []byte {
+	if p.digest == nil {
+		p.digest = bodyDigest(p.body)
+	}
+	return p.digest
 }
 
 func bodyDigest(body []byte) []byte {

@@ -120,7 +120,7 @@ func (p *Parsed) ID() crm.ID {
 	if p.MessageID != "" {
 		return crm.MessageIDFor(p.MessageID)
 	}
-	return crm.MessageIDFromContent(p.From.Address, p.Date, p.Subject, p.BodyDigest)
+	return crm.MessageIDFromContent(p.From.Address, p.Date, p.Subject, p.Digest())
 }
 
 // Message returns the crm.Message fields that come from the message

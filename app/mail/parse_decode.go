@@ -148,23 +148,25 @@ func cleanBody(s string) string {
 	if !dirty {
 		return s
 	}
+	// Runs of clean bytes are copied whole: mail with CRLF line ends
+	// (most of it) has a dirty byte on every line.
 	var b strings.Builder
 	b.Grow(len(s))
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if (c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t' {
+			continue
+		}
+		b.WriteString(s[start:i])
+		start = i + 1
 		switch {
-		case c == '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				continue
-			}
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+		case c == '\r', c == '\f':
 			b.WriteByte('\n')
-		case c == '\f':
-			b.WriteByte('\n')
-		case (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f:
-		default:
-			b.WriteByte(c)
 		}
 	}
+	b.WriteString(s[start:])
 	return b.String()
 }
 

@@ -31,7 +31,7 @@ func checkParsedInvariants(t testing.TB, name string, p *Parsed, lim Limits) {
 	if len(p.Text) > l.MaxTextBytes {
 		t.Fatalf("%s: text %d bytes over the %d cap", name, len(p.Text), l.MaxTextBytes)
 	}
-	if len(p.BodyDigest) != 32 && p.Unparsed == "" {
+	if len(p.Digest()) != 32 && p.Unparsed == "" {
 		t.Fatalf("%s: no body digest", name)
 	}
 	if p.ID() == "" {

@@ -234,7 +234,7 @@ func TestParsedThreadHelpers(t *testing.T) {
 	if p.RootCandidate() != "a@x" {
 		t.Fatalf("root %q", p.RootCandidate())
 	}
-	orphan := &Parsed{Subject: "s", BodyDigest: []byte{1}}
+	orphan := &Parsed{Subject: "s", digest: []byte{1}}
 	if orphan.RootCandidate() != ContentKey(orphan.ID()) || orphan.ThreadKey() != orphan.RootCandidate() {
 		t.Fatalf("a message without ids roots itself: %q", orphan.RootCandidate())
 	}
