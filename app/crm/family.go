@@ -236,16 +236,19 @@ func ExpansionInText(domain, text string) string {
 }
 
 // Words splits text into runs of ASCII letters and digits.
-func Words(text string) []string { return asciiRuns(text, false) }
+func Words(text string) []string { return asciiRuns(nil, text, false) }
 
 // WordsWithAmpersands is Words with '&' kept inside words (AT&T).
-func WordsWithAmpersands(text string) []string { return asciiRuns(text, true) }
+func WordsWithAmpersands(text string) []string { return asciiRuns(nil, text, true) }
 
-// asciiRuns splits text into runs of ASCII letters and digits (and '&'
-// with amp), byte by byte: every byte of a multi-byte or invalid UTF-8
-// sequence is 0x80 or above, so it separates words as its rune would.
-func asciiRuns(text string, amp bool) []string {
-	var out []string
+// AppendWordsWithAmpersands appends the words WordsWithAmpersands gives to
+// dst, so that a caller splitting message after message reuses one slice.
+func AppendWordsWithAmpersands(dst []string, text string) []string { return asciiRuns(dst, text, true) }
+
+// asciiRuns appends to out the runs of ASCII letters and digits (and '&'
+// with amp) of text, byte by byte: every byte of a multi-byte or invalid
+// UTF-8 sequence is 0x80 or above, so it separates words as its rune would.
+func asciiRuns(out []string, text string, amp bool) []string {
 	start := -1
 	for i := 0; i < len(text); i++ {
 		c := text[i]

@@ -117,12 +117,15 @@ func (ic *imapConn) fetchBodies(ctx context.Context, folder string, uidValidity 
 						tooBig(f.UID, it.Literal.Size()) // msg.Next discards the rest
 						continue
 					}
-					b, err := io.ReadAll(it.Literal)
+					// The literal says its size: one buffer of it, not one
+					// grown and copied again and again.
+					b := make([]byte, it.Literal.Size())
+					_, err := io.ReadFull(it.Literal, b)
 					// A cut connection ends the literal early with a clean EOF:
 					// never take a short read for a message. Return at once:
 					// go-imap's decoder goes on reading after a failed literal,
 					// so touching msg again would race with it.
-					if err == nil && int64(len(b)) != it.Literal.Size() {
+					if err == io.EOF {
 						err = io.ErrUnexpectedEOF
 					}
 					if err != nil {

@@ -153,6 +153,7 @@ type writer struct {
 	accounts        map[crm.ID]*crm.Account
 	relatedAccounts map[crm.ID][]crm.ID
 	nameKeys        map[string]string // address → person key (ingest_persons.go)
+	names           nameScratch       // where message after message splits its words
 }
 
 // finish writes what the writer kept for the whole transaction.

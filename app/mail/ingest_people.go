@@ -15,7 +15,7 @@ import (
 // ingest_family.go and ingest_persons.go).
 func (w *writer) people(m *crm.Message, d crm.Decision) error {
 	var touched []crm.ID
-	text := newNameText(ownTextAndSignature(m))
+	text := newNameText(ownTextAndSignature(m), &w.names)
 	for _, domain := range d.AccountDomains {
 		id, changed, err := w.account(domain, m.Date, text)
 		if err != nil {
@@ -268,7 +268,7 @@ func AccountNameFromDomain(domain string) string {
 // cedar-ridge-farms.com "Cedar Ridge Farms". It returns "" when the text
 // does not spell it.
 func NameInText(domain, text string) string {
-	return newNameText(text).name(domain)
+	return newNameText(text, nil).name(domain)
 }
 
 // nameText is where a message may spell company names, split into words
@@ -278,10 +278,18 @@ type nameText struct {
 	capitals bool     // no capital letter, no name
 	words    []string // letters, digits and '&' (AT&T), for NameInText
 	plain    []string // letters and digits, for crm.ExpansionInWords
+	scratch  *nameScratch
 }
 
-func newNameText(text string) *nameText {
-	return &nameText{text: text, capitals: strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+// nameScratch is where a writer's nameTexts split their words, message
+// after message, with no new slices.
+type nameScratch struct{ words, plain []string }
+
+// newNameText makes the nameText of text, splitting into scratch's slices
+// when it is not nil: the nameText is then valid until the next one made
+// with the same scratch.
+func newNameText(text string, scratch *nameScratch) *nameText {
+	return &nameText{text: text, capitals: strings.ContainsAny(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), scratch: scratch}
 }
 
 // expansion is crm.ExpansionInText for this text.
@@ -290,7 +298,14 @@ func (t *nameText) expansion(domain string) string {
 		return ""
 	}
 	if t.plain == nil {
-		t.plain = plainWords(t.split())
+		var dst []string
+		if t.scratch != nil {
+			dst = t.scratch.plain[:0]
+		}
+		t.plain = plainWords(dst, t.split())
+		if t.scratch != nil {
+			t.scratch.plain = t.plain
+		}
 	}
 	return crm.ExpansionInWords(domain, t.plain)
 }
@@ -328,14 +343,21 @@ func (t *nameText) name(domain string) string {
 // split returns the text's words, letters, digits and '&' (AT&T).
 func (t *nameText) split() []string {
 	if t.words == nil {
-		t.words = crm.WordsWithAmpersands(t.text)
+		var dst []string
+		if t.scratch != nil {
+			dst = t.scratch.words[:0]
+		}
+		t.words = crm.AppendWordsWithAmpersands(dst, t.text)
+		if t.scratch != nil {
+			t.scratch.words = t.words
+		}
 	}
 	return t.words
 }
 
-// plainWords splits words at their ampersands: crm.Words of the same text.
-func plainWords(words []string) []string {
-	out := make([]string, 0, len(words))
+// plainWords appends words split at their ampersands to out: crm.Words of
+// the same text.
+func plainWords(out, words []string) []string {
 	for _, w := range words {
 		for part := range strings.SplitSeq(w, "&") {
 			if part != "" {
