@@ -175,14 +175,18 @@ func safeOpen(dir string, readOnly bool) (b bleve.Index, err error) {
 // segments, merged 20 at a time and growing twentyfold (Bleve: 10), so an
 // import rewrites each document fewer times: at 200,000 messages merging
 // took 10 % of the import's CPU, and `parley import` went from 112.7 to
-// 109.1 s. The price is more segments (23 against 12 at 200k): search
-// p95 8.9 -> 11.2 ms and p99 11.8 -> 17.3 ms (targets 20 and 50), index
-// 345 -> 372 MiB. A 500-document floor was tried before and not kept
+// 109.1 s. Segments below 1,000 documents count as 1,000 (Bleve: 2,000,
+// which gave an index of a few thousand documents a budget of two
+// segments, so every batch merged everything): merging fell from 19 to
+// 11 % of a corpus import's CPU, 4.14 -> 3.90 s, its index 23 MiB in 3
+// segments. The price is more segments at 200k (24 against 12): search
+// p95 ~10-11 ms (was 8.9; target 20), p99 13-17 ms (target 50), index
+// 368 MiB (was 345). A 500-document floor was tried before and not kept
 // (docs/benchmarks.md): it split small indexes into many segments, and
 // keyed terms share nothing between segments' dictionaries.
 func scorchConfig() map[string]any {
 	return map[string]any{
-		"scorchMergePlanOptions": map[string]any{"MaxSegmentsPerTier": 20, "SegmentsPerMergeTask": 20, "TierGrowth": 20.0},
+		"scorchMergePlanOptions": map[string]any{"MaxSegmentsPerTier": 20, "SegmentsPerMergeTask": 20, "TierGrowth": 20.0, "FloorSegmentSize": 1000},
 	}
 }
 
