@@ -295,12 +295,11 @@ func (p *packs) read(key, ptr []byte) ([]byte, error) {
 }
 
 // A sealed body starts with how the value is kept: as it is (raw sources
-// and attachments come compressed) or zstd-compressed (message records).
-// A pack record's body starts with its form. Message records are read
-// whenever a thread or a search hit is shown, and written in the import's
-// one write transaction: they are compressed with S2, several times
-// faster both ways than zstd (which older stores used) for a somewhat
-// bigger file. Raw sources come zstd-compressed from the parse workers.
+// and attachments arrive zstd-compressed) or, for message records,
+// compressed here. Message records are read whenever a thread or a search
+// hit is shown, and written in the import's one write transaction: they
+// are compressed with S2, several times faster both ways than zstd (which
+// older stores used) for a somewhat bigger file.
 const (
 	bodyPlain byte = 0
 	bodyZstd  byte = 1
