@@ -33,13 +33,15 @@ import (
 type analyzers struct {
 	h *hasher
 
-	textPlain, namePlain analysis.Analyzer
+	textPlain *wordAnalyzer
+	namePlain analysis.Analyzer
 
 	text, name, address, keyword analysis.Analyzer
 
 	// anyNamePlain and anyAddressPlain analyse names and addresses for
 	// the combined field, and check long phrases against the store's text.
-	anyNamePlain, anyAddressPlain analysis.Analyzer
+	anyNamePlain    *wordAnalyzer
+	anyAddressPlain addressAnalyzer
 }
 
 func newAnalyzers(key []byte) *analyzers {

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"unsafe"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -22,10 +21,10 @@ type multiField struct {
 	opts   index.FieldIndexingOptions
 	values []fieldValue
 	bytes  uint64
-	// h, when set, makes the field keyed: its values are analysed to plain
-	// words, and Analyze counts each word's keyed hash and the keyed hash
-	// of each pair of adjacent words (phrases find pairs, with no
-	// positions in the index), with no token made for either.
+	// h is the keyed pair function for values with an analyzer: Analyze
+	// counts each word's keyed term and the keyed term of each pair of
+	// adjacent words (phrases find pairs, with no positions in the index),
+	// with no token made for either.
 	h *hasher
 
 	length int
@@ -35,11 +34,11 @@ type multiField struct {
 type fieldValue struct {
 	kind byte // which analyzer, for sum
 	text []byte
-	an   analysis.Analyzer // nil: text is one term
+	an   wordKeyer // nil: text is one term
 }
 
 // add appends a value (none when empty); kind names its analyzer.
-func (f *multiField) add(kind byte, text string, an analysis.Analyzer) {
+func (f *multiField) add(kind byte, text string, an wordKeyer) {
 	if text == "" {
 		return
 	}
@@ -79,21 +78,14 @@ func (f *multiField) Analyze() {
 	c.reset()
 	f.length = 0
 	for _, v := range f.values {
-		switch {
-		case v.an == nil:
+		if v.an == nil {
 			c.add(v.text)
 			f.length++
-		case f.h == nil:
-			ts := v.an.Analyze(v.text)
-			for _, t := range ts {
-				c.add(t.Term)
-			}
-			f.length += len(ts)
-		default:
-			c.words.reset()
-			v.an.(wordKeyer).keyWords(v.text, &c.words)
-			f.length += c.addKeyed(f.h, &c.words)
+			continue
 		}
+		c.words.reset()
+		v.an.keyWords(v.text, &c.words)
+		f.length += c.addKeyed(f.h, &c.words)
 	}
 	f.freqs = c.frequencies(!f.opts.SkipFreqNorm())
 }
@@ -126,8 +118,9 @@ func (c *termCounter) reset() {
 	c.terms, c.bytes = c.terms[:0], c.bytes[:0]
 }
 
-// termHash spreads terms over the table. Keyed terms are random bytes
-// already; others (facet values, tests' plain words) just need mixing.
+// termHash spreads terms over the table. Every term here is a keyed hash
+// (facet terms behind a tag byte), random already; the mixing only keeps
+// the table sound should a plain term ever come.
 func termHash(b []byte) uint64 {
 	var x uint64
 	if len(b) >= 8 {

@@ -41,7 +41,7 @@ func sameAsBleveFields(t *testing.T, ix *Index, name string, m *crm.Message) {
 		multi++
 		want, wantLen := index.TokenFrequencies{}, 0
 		for i, v := range f.values {
-			an := v.an
+			var an analysis.Analyzer = v.an
 			if f.h != nil {
 				an = filtered{inner: an, filter: pairFilter{h: f.h}}
 			}

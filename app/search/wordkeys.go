@@ -40,9 +40,10 @@ type keyedWords struct {
 
 func (w *keyedWords) reset() { w.keys, w.pos = w.keys[:0], w.pos[:0] }
 
-// wordKeyer is an analyzer that gives keyed terms itself (keyWords
-// appends them to out, after its last position).
+// wordKeyer is a plain analyzer that also gives the keyed terms of its
+// words itself (keyWords appends them to out, after its last position).
 type wordKeyer interface {
+	analysis.Analyzer
 	keyWords(text []byte, out *keyedWords)
 }
 
