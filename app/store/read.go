@@ -22,16 +22,13 @@ func (tx *Tx) scanTail(prefix []byte, fn func(suffix []byte) bool) {
 	}
 }
 
-func (tx *Tx) scan(prefix []byte, fn func(suffix, val []byte) (bool, error)) error {
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+// scan calls fn with each key under prefix, without the prefix, in order,
+// until fn returns false or an error. fn reads the value with val.
+func (tx *Tx) scan(prefix []byte, fn func(suffix []byte, val func() ([]byte, error)) (bool, error)) error {
+	it := tx.iterate(prefix, prefix)
 	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		item := it.Item()
-		val, err := tx.value(item)
-		if err != nil {
-			return err
-		}
-		more, err := fn(item.Key()[len(prefix):], val)
+	for ; it.Valid(); it.Next() {
+		more, err := fn(it.Key()[len(prefix):], it.Value)
 		if err != nil || !more {
 			return err
 		}
@@ -80,7 +77,7 @@ func (tx *Tx) Timeline(account crm.ID, limit int) []crm.Ref {
 func (tx *Tx) ThreadMessages(thread crm.ID) ([]*crm.Message, error) {
 	var ids []crm.ID
 	prefix := []byte(prefixThreadM + string(thread) + "/")
-	err := tx.scan(prefix, func(suffix, _ []byte) (bool, error) {
+	err := tx.scan(prefix, func(suffix []byte, _ func() ([]byte, error)) (bool, error) {
 		if len(suffix) > 9 {
 			ids = append(ids, crm.ID(suffix[9:]))
 		}
@@ -103,7 +100,7 @@ func (tx *Tx) ThreadMessages(thread crm.ID) ([]*crm.Message, error) {
 // AccountContacts returns the ids of an account's people.
 func (tx *Tx) AccountContacts(account crm.ID) ([]crm.ID, error) {
 	out := []crm.ID{}
-	err := tx.scan([]byte(prefixAcctC+string(account)+"/"), func(suffix, _ []byte) (bool, error) {
+	err := tx.scan([]byte(prefixAcctC+string(account)+"/"), func(suffix []byte, _ func() ([]byte, error)) (bool, error) {
 		out = append(out, crm.ID(suffix))
 		return true, nil
 	})
@@ -129,8 +126,12 @@ func (tx *Tx) AccountByDomain(domain string) (crm.ID, error) { return tx.lookupI
 
 // Each calls fn for every entity of a kind, in id order, until fn returns false.
 func (tx *Tx) Each(k crm.Kind, fn func(crm.Entity) bool) error {
-	return tx.scan([]byte(prefixEntity+string(k)+"/"), func(_, val []byte) (bool, error) {
-		_, data, err := decodeRecord(val)
+	return tx.scan([]byte(prefixEntity+string(k)+"/"), func(_ []byte, val func() ([]byte, error)) (bool, error) {
+		v, err := val()
+		if err != nil {
+			return false, err
+		}
+		_, data, err := decodeRecord(v)
 		if err != nil {
 			return false, err
 		}

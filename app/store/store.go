@@ -317,7 +317,12 @@ func (st *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	tx := &Tx{st: st, txn: st.db.NewTransaction(true), seq: st.seq, cseq: st.cseq, hlc: st.hlc, pending: map[string]pendingValue{}}
-	defer tx.txn.Discard()
+	defer func() {
+		if tx.snap != nil {
+			tx.snap.Discard()
+		}
+		tx.txn.Discard()
+	}()
 	// Values the transaction put in packs are garbage if it fails before
 	// committing (a batch too big for one transaction is retried in
 	// halves, and would otherwise store its mail twice).

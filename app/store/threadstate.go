@@ -3,8 +3,6 @@ package store
 import (
 	"encoding/binary"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"parley/app/crm"
 )
 
@@ -62,14 +60,14 @@ func (tx *Tx) PutSubjectEntry(normalizedSubject string, date int64, messageKey s
 func (tx *Tx) SubjectEntriesBetween(normalizedSubject string, from, to int64, limit int, fn func(raw []byte) error) error {
 	prefix := keySubjectEntries(crm.SubjectKeyFor(normalizedSubject))
 	start := append(append([]byte(nil), prefix...), i64(from)...)
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	it := tx.iterate(prefix, start)
 	defer it.Close()
-	for it.Seek(start); it.ValidForPrefix(prefix) && limit > 0; it.Next() {
-		k := it.Item().Key()[len(prefix):]
+	for ; it.Valid() && limit > 0; it.Next() {
+		k := it.Key()[len(prefix):]
 		if len(k) < 8 || int64(binary.BigEndian.Uint64(k[:8])^(1<<63)) > to {
 			return nil
 		}
-		v, err := tx.value(it.Item())
+		v, err := it.Value()
 		if err != nil {
 			return err
 		}

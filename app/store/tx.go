@@ -29,6 +29,9 @@ type Tx struct {
 	// pending holds what a write transaction wrote, for the store's
 	// recent values once it commits (nil in read transactions).
 	pending map[string]pendingValue
+	// snap is a write transaction's read-only view of what is committed,
+	// for iterate; nil until used.
+	snap *badger.Txn
 }
 
 // writtenOp is an op of the open transaction that later puts may amend.
