@@ -13,10 +13,8 @@ import (
 //
 // Words never span ASCII white space, so the text is cut there into pieces.
 // A piece of plain ASCII letters and digits, with punctuation only around
-// it ("(btrfs),", "x310."), is one word; punctuation there never joins a
-// word (the joining rules need a letter or digit on both sides, and "_"
-// always goes the slow way). Every other piece goes through the Unicode
-// tokenizer.
+// it ("(btrfs),", "x310.", "fs_info->"), is one word (plainWord). Every
+// other piece goes through the Unicode tokenizer.
 type wordTokenizer struct {
 	slow analysis.Tokenizer
 }
@@ -66,33 +64,90 @@ func (w wordTokenizer) each(input []byte, fn func(start int, term []byte, typ an
 		if start == i {
 			break
 		}
-		from, to, typ, simple := plainWord(input[start:i])
-		if !simple {
-			for _, t := range w.slow.Tokenize(input[start:i]) {
-				fn(start+t.Start, t.Term, t.Type)
-			}
-			continue
+		w.piece(input[start:i], start, fn)
+	}
+}
+
+// piece gives the words of one piece of text without white space, which
+// starts at offset start. An ASCII piece is cut further at punctuation
+// that joins no word ("->", "(", "="; everything but letters, digits, "_",
+// ".", ",", ";", ":" and "'"), so code such as "fs_info->sectorsize" takes
+// the fast path word by word.
+func (w wordTokenizer) piece(p []byte, start int, fn func(start int, term []byte, typ analysis.TokenType)) {
+	if !isASCII(p) {
+		w.slowWords(p, start, fn)
+		return
+	}
+	for j := 0; j < len(p); {
+		for j < len(p) && joinsNoWord(p[j]) {
+			j++
 		}
-		if from < to { // else punctuation only
-			fn(start+from, input[start+from:start+to], typ)
+		s := j
+		for j < len(p) && !joinsNoWord(p[j]) {
+			j++
+		}
+		if s == j {
+			return
+		}
+		from, to, typ, simple := plainWord(p[s:j])
+		switch {
+		case !simple:
+			w.slowWords(p[s:j], start+s, fn)
+		case from < to: // else punctuation only
+			fn(start+s+from, p[s+from:s+to], typ)
 		}
 	}
 }
 
+func (w wordTokenizer) slowWords(p []byte, start int, fn func(start int, term []byte, typ analysis.TokenType)) {
+	for _, t := range w.slow.Tokenize(p) {
+		fn(start+t.Start, t.Term, t.Type)
+	}
+}
+
+func isASCII(p []byte) bool {
+	for _, c := range p {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// joinsNoWord says whether an ASCII byte is one that the word rules never
+// join to a neighbour: not a letter, digit or "_", nor one of the marks
+// that join letters or digits on both sides (".", ",", ";", ":", "'").
+func joinsNoWord(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return false
+	}
+	switch c {
+	case '_', '.', ',', ';', ':', '\'':
+		return false
+	}
+	return true
+}
+
 // plainWord reports whether piece is at most one word by the simple rule:
-// ASCII, no "_", and letters and digits in one run with only other
+// ASCII, and letters, digits and "_" in one run with only other
 // punctuation around it. It returns where that run is (empty when there
-// is none) and whether it is a number.
+// is none, or when it is only "_") and whether it is a number. Nothing
+// breaks such a run: "_" joins letters, digits and itself (snake_case
+// names in code are one word), and the other punctuation joins a word
+// only between letters or digits.
 func plainWord(piece []byte) (from, to int, typ analysis.TokenType, simple bool) {
 	from, to = -1, -1
-	digitsOnly := true
+	digitsOnly, alnum := true, false
 	for i, c := range piece {
 		switch {
-		case c >= utf8.RuneSelf || c == '_':
+		case c >= utf8.RuneSelf:
 			return 0, 0, 0, false
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-			digitsOnly = false
+			digitsOnly, alnum = false, true
 		case '0' <= c && c <= '9':
+			alnum = true
+		case c == '_':
 		default:
 			continue
 		}
@@ -107,7 +162,7 @@ func plainWord(piece []byte) (from, to int, typ analysis.TokenType, simple bool)
 		return 0, 0, 0, true
 	}
 	typ = analysis.AlphaNumeric
-	if digitsOnly {
+	if digitsOnly && alnum {
 		typ = analysis.Numeric
 	}
 	return from, to, typ, true
