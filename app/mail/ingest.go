@@ -153,6 +153,7 @@ type writer struct {
 	accounts        map[crm.ID]*crm.Account
 	relatedAccounts map[crm.ID][]crm.ID
 	nameKeys        map[string]string // address → person key (ingest_persons.go)
+	freeMail        map[string]bool   // address → free-mail or not (ingest_persons.go)
 	names           nameScratch       // where message after message splits its words
 }
 

@@ -158,9 +158,20 @@ func (w *writer) forgetNameKeys(addrs ...string) {
 	}
 }
 
+// isFreeMail says whether an address is a personal (free-mail) one. The
+// thread check asks it of every pair of people in a thread, so answers are
+// kept for the transaction (the classifier does not change within one).
 func (w *writer) isFreeMail(addr string) bool {
-	class, _, _ := w.g.classifier.ClassifyAddress(addr)
-	return class == crm.ClassFreeMail
+	free, ok := w.freeMail[addr]
+	if !ok {
+		class, _, _ := w.g.classifier.ClassifyAddress(addr)
+		free = class == crm.ClassFreeMail
+		if w.freeMail == nil {
+			w.freeMail = map[string]bool{}
+		}
+		w.freeMail[addr] = free
+	}
+	return free
 }
 
 // mergeContacts joins two live contacts: the survivor takes all
