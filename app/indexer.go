@@ -309,6 +309,30 @@ func (x *Indexer) WaitFor(ctx context.Context, seq uint64) error {
 	}
 }
 
+// CaughtUp waits, while Run follows the store, until the index holds every
+// change committed so far, and returns the error that keeps it from
+// getting there, if any. parley import waits with it after the last
+// folder: stopping Run and reopening the index to catch up would throw
+// away a merge in progress only to start it again.
+func (x *Indexer) CaughtUp(ctx context.Context) error {
+	for {
+		x.mu.RLock()
+		ix, applied, err := x.ix, x.applied, x.err
+		x.mu.RUnlock()
+		switch {
+		case err != nil:
+			return err
+		case ix != nil && ix.LastSeq() >= x.st.LastSeq():
+			return nil
+		}
+		select {
+		case <-applied:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
 // notIndexed stands for an entity of a kind the index does not hold: it
 // only moves the index's sequence on, so it is not worth loading.
 var notIndexed crm.Entity = (*crm.Thread)(nil)
@@ -467,6 +491,9 @@ func (x *Indexer) setErr(err error) {
 	x.mu.Lock()
 	x.err = err
 	x.mu.Unlock()
+	if err != nil {
+		x.signalApplied() // CaughtUp reports it
+	}
 }
 
 // Index returns the current index, or nil before it is open.

@@ -83,6 +83,10 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		defer close(following)
 		w.Indexer().Run(follow)
 	}()
+	defer func() {
+		stopFollowing()
+		<-following
+	}()
 	code := 0
 	for _, a := range list {
 		if c := importAccount(ctx, st, a, folders, sinceT, *live, stdout, stderr); c != 0 {
@@ -92,13 +96,11 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 			break
 		}
 	}
-	stopFollowing()
-	<-following
 	if ctx.Err() == nil {
 		start := time.Now()
 		fmt.Fprintln(stdout, "indexing for search…")
 		stopProgress := indexProgress(stdout, w.Indexer())
-		err := w.Indexer().Ready(ctx, false)
+		err := w.Indexer().CaughtUp(ctx)
 		stopProgress()
 		if err != nil {
 			fmt.Fprintln(stderr, "parley import: search index:", err)
