@@ -153,8 +153,9 @@ type writer struct {
 	accounts        map[crm.ID]*crm.Account
 	relatedAccounts map[crm.ID][]crm.ID
 	nameKeys        map[string]string // address → person key (ingest_persons.go)
-	freeMail        map[string]bool   // address → free-mail or not (ingest_persons.go)
-	names           nameScratch       // where message after message splits its words
+	freeMail        map[string]bool   // address → free-mail or not, by freeMailBy (ingest_persons.go)
+	freeMailBy      *crm.Classifier
+	names           nameScratch // where message after message splits its words
 }
 
 // finish writes what the writer kept for the whole transaction.

@@ -160,15 +160,16 @@ func (w *writer) forgetNameKeys(addrs ...string) {
 
 // isFreeMail says whether an address is a personal (free-mail) one. The
 // thread check asks it of every pair of people in a thread, so answers are
-// kept for the transaction (the classifier does not change within one).
+// kept for the transaction, as long as the classifier stays the same (Sent
+// mail that shows a new address of mine replaces it).
 func (w *writer) isFreeMail(addr string) bool {
+	if w.freeMailBy != w.g.classifier {
+		w.freeMail, w.freeMailBy = map[string]bool{}, w.g.classifier
+	}
 	free, ok := w.freeMail[addr]
 	if !ok {
 		class, _, _ := w.g.classifier.ClassifyAddress(addr)
 		free = class == crm.ClassFreeMail
-		if w.freeMail == nil {
-			w.freeMail = map[string]bool{}
-		}
 		w.freeMail[addr] = free
 	}
 	return free
