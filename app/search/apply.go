@@ -26,13 +26,15 @@ type Change struct {
 
 // Apply indexes a run of changes in ascending Seq order. Changes at or
 // below LastSeq are skipped, so replaying the feed after a crash is safe.
-// Each Bleve batch (Options.BatchSize changes) records its highest Seq in
-// the same batch, so the index never claims a change it does not hold.
+// The index records the highest Seq of its changes only once they are all
+// in, so it never claims a change it does not hold: a Bleve batch of
+// Options.BatchSize changes records it in the same batch.
 //
 // Two batches of different entities are built side by side: Bleve builds
 // a batch's segment on the calling goroutine, so one batch at a time left
 // a core idle while the index caught up after an import (1.5 s of a
-// 5 s corpus import). Their Seq is recorded once both are in.
+// 5 s corpus import). Their Seq is recorded in a batch of its own once
+// both are in.
 func (ix *Index) Apply(ctx context.Context, changes []Change) error {
 	ix.applyMu.Lock()
 	defer ix.applyMu.Unlock()
@@ -179,8 +181,15 @@ func (ix *Index) stage(batch *bleve.Batch, id crm.ID, e crm.Entity, sums map[crm
 	switch {
 	case doc != nil:
 		if sumsKept(e) {
+			// Compared with what the batch already holds for id, else with
+			// what the index holds: an entity changed and changed back in
+			// one run must not leave its first change in the batch.
 			sum := docSum(doc)
-			if old, ok := ix.sums[id]; ok && old == sum {
+			old, ok := sums[id]
+			if !ok {
+				old, ok = ix.sums[id]
+			}
+			if ok && old == sum {
 				return nil
 			}
 			sums[id] = sum

@@ -110,3 +110,28 @@ func TestDisjoint(t *testing.T) {
 		}
 	}
 }
+
+// An account changed and changed back within one run of changes is
+// indexed as it ends, not as the first change left it.
+func TestApplyChangedBackInOneRun(t *testing.T) {
+	l := newMemLoader()
+	ix, _ := openTestIndex(t, l, nil)
+	widgets := &crm.Account{ID: "a_acme", Name: "Acme Widgets"}
+	feed(t, ix, l, widgets)
+	gadgets := &crm.Account{ID: "a_acme", Name: "Acme Gadgets"}
+	l.put(widgets) // the store ends with the first name again
+	seq := ix.LastSeq()
+	err := ix.Apply(context.Background(), []Change{
+		{Seq: seq + 1, ID: gadgets.ID, Entity: gadgets},
+		{Seq: seq + 2, ID: widgets.ID, Entity: widgets},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(t, ix, Request{Query: "gadgets"}); len(got) != 0 {
+		t.Errorf("the name the account no longer has finds %v", got)
+	}
+	if got := ids(t, ix, Request{Query: "widgets"}); !slices.Equal(got, []crm.ID{"a_acme"}) {
+		t.Errorf("the name the account has finds %v, want [a_acme]", got)
+	}
+}

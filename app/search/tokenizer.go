@@ -11,10 +11,11 @@ import (
 // tokenizer does (UAX #29 word boundaries), faster: segmenting every byte
 // with the full Unicode machine was a tenth of indexing.
 //
-// Words never span ASCII white space, so the text is cut there into pieces.
-// A piece of plain ASCII letters and digits, with punctuation only around
-// it ("(btrfs),", "x310.", "fs_info->"), is one word (plainWord). Every
-// other piece goes through the Unicode tokenizer.
+// Words never span ASCII white space, so the text is cut there into pieces,
+// and an ASCII piece further at punctuation that joins no word (piece). A
+// run of ASCII letters, digits and "_" with only punctuation around it
+// ("(btrfs),", "x310.", "fs_info") is one word (plainWord). Everything
+// else goes through the Unicode tokenizer.
 type wordTokenizer struct {
 	slow analysis.Tokenizer
 }
@@ -132,7 +133,8 @@ func joinsNoWord(c byte) bool {
 // plainWord reports whether piece is at most one word by the simple rule:
 // ASCII, and letters, digits and "_" in one run with only other
 // punctuation around it. It returns where that run is (empty when there
-// is none, or when it is only "_") and whether it is a number. Nothing
+// is none; a run of only "_" is a word too, as Bleve has it) and whether
+// it is a number. Nothing
 // breaks such a run: "_" joins letters, digits and itself (snake_case
 // names in code are one word), and the other punctuation joins a word
 // only between letters or digits.
