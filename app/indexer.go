@@ -31,10 +31,11 @@ type Indexer struct {
 
 	mu         sync.RWMutex
 	ix         *search.Index
-	applied    chan struct{} // closed and replaced whenever changes are applied (WaitFor)
+	applied    chan struct{} // closed and replaced when changes are applied or Run fails (WaitFor, CaughtUp)
 	rebuilding bool
 	done, todo int // rebuild progress
 	err        error
+	failures   int // Run's failures in a row
 }
 
 // storeLoader loads hit entities from the store for snippets.
@@ -198,8 +199,10 @@ func (x *Indexer) Run(ctx context.Context) {
 				x.ix = ix
 				x.mu.Unlock()
 				err = x.catchUp(ctx, ix)
+				continue
 			}
-			continue
+			// A rebuild that failed is retried after the pause below, not
+			// at once and for ever.
 		}
 		if err != nil {
 			x.log.Error("search index update failed", applog.KeyErr, err)
@@ -310,19 +313,21 @@ func (x *Indexer) WaitFor(ctx context.Context, seq uint64) error {
 }
 
 // CaughtUp waits, while Run follows the store, until the index holds every
-// change committed so far, and returns the error that keeps it from
-// getting there, if any. parley import waits with it after the last
-// folder: stopping Run and reopening the index to catch up would throw
-// away a merge in progress only to start it again.
+// change committed so far and is not damaged (Run rebuilds it then). It
+// returns the error that keeps the index from getting there once Run has
+// failed twice in a row: the first failure is retried. parley import
+// waits with it after the last folder: stopping Run and reopening the
+// index to catch up would throw away a merge in progress only to start it
+// again.
 func (x *Indexer) CaughtUp(ctx context.Context) error {
 	for {
 		x.mu.RLock()
-		ix, applied, err := x.ix, x.applied, x.err
+		ix, applied, err, failures := x.ix, x.applied, x.err, x.failures
 		x.mu.RUnlock()
 		switch {
-		case err != nil:
+		case err != nil && failures >= 2:
 			return err
-		case ix != nil && ix.LastSeq() >= x.st.LastSeq():
+		case err == nil && ix != nil && ix.Broken() == nil && ix.LastSeq() >= x.st.LastSeq():
 			return nil
 		}
 		select {
@@ -417,11 +422,15 @@ func (x *Indexer) rebuild(ctx context.Context) (*search.Index, error) {
 		}
 		return flush()
 	})
-	if err != nil {
-		ix.Close(ctx)
-		return nil, err
+	if err == nil {
+		err = ix.FinishRebuild(ctx, seq)
 	}
-	if err := ix.FinishRebuild(ctx, seq); err != nil {
+	if err != nil {
+		x.mu.Lock()
+		if x.ix == ix {
+			x.ix = nil // searches must not reach a closed index
+		}
+		x.mu.Unlock()
 		ix.Close(ctx)
 		return nil, err
 	}
@@ -489,10 +498,16 @@ func (l *lazyTypeahead) Suggest(q, kind string, limit int) []search.Suggestion {
 
 func (x *Indexer) setErr(err error) {
 	x.mu.Lock()
+	changed := err != nil || x.err != nil
 	x.err = err
+	if err == nil {
+		x.failures = 0
+	} else {
+		x.failures++
+	}
 	x.mu.Unlock()
-	if err != nil {
-		x.signalApplied() // CaughtUp reports it
+	if changed {
+		x.signalApplied() // CaughtUp sees the failure, or the recovery
 	}
 }
 
