@@ -2,8 +2,12 @@ package main
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseTimeV(t *testing.T) {
@@ -52,5 +56,27 @@ func TestGapMeterCountsTheWaitForTheFirstCallback(t *testing.T) {
 	g.tick(base.Add(3000e6))
 	if g.n != 3 || g.maxGap.Seconds() != 1.5 || g.first.Seconds() != 1.5 {
 		t.Fatalf("n %d max %v first %v", g.n, g.maxGap, g.first)
+	}
+}
+
+func TestWatchPeakHeapSeesWhatWasLiveAndProfilesIt(t *testing.T) {
+	dir := t.TempDir()
+	stop := watchPeakHeap(dir)
+	held := make([]byte, 64<<20)
+	for i := range held {
+		held[i] = byte(i)
+	}
+	runtime.GC()
+	time.Sleep(300 * time.Millisecond)
+	runtime.KeepAlive(held)
+	held = nil
+	runtime.GC()
+	time.Sleep(300 * time.Millisecond)
+	peak := stop()
+	if peak < 64<<20 {
+		t.Errorf("peak live heap %d MiB, want at least the 64 MiB held", peak>>20)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "heap-peak.prof")); err != nil || fi.Size() == 0 {
+		t.Errorf("heap-peak.prof not written: %v", err)
 	}
 }

@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"parley/app"
@@ -37,6 +39,8 @@ type inprocRun struct {
 	IndexSeq     uint64          `json:"indexSeq"`
 	PeakRSS      int64           `json:"peakRss"` // VmHWM at the end
 	PeakRSSFetch int64           `json:"peakRssAfterFetch"`
+	PeakLiveHeap int64           `json:"peakLiveHeap"` // the largest Go heap left live by a collection
+	CPUSecs      float64         `json:"cpuSecs"`      // user + system
 	RSSEnd       int64           `json:"rssEnd"`
 	StoreBytes   int64           `json:"storeBytes"`
 	IndexBytes   int64           `json:"indexBytes"`
@@ -85,7 +89,7 @@ func inprocMain(args []string) error {
 	internal := fl.String("internal", "", "comma-separated internal domains")
 	freeMail := fl.String("freemail", "", "comma-separated free-mail domains")
 	messages := fl.Int("messages", 0, "messages expected (for the rate)")
-	profile := fl.String("profile", "", "folder for cpu.prof, heap-fetch.prof, heap-index.prof")
+	profile := fl.String("profile", "", "folder for cpu.prof, heap-fetch.prof, heap-index.prof, heap-peak.prof")
 	overlap := fl.Bool("overlap", false, "run the indexer beside the import, as the desktop app does")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -103,6 +107,7 @@ func inprocMain(args []string) error {
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
+	stopHeapWatch := watchPeakHeap(*profile)
 	start := time.Now()
 	w, done, err := openWorkspace(ctx, *home)
 	if err != nil {
@@ -198,6 +203,11 @@ func inprocMain(args []string) error {
 	r.TotalSecs = time.Since(start).Seconds()
 	r.MsgsPerSec = perSec(*messages, r.TotalSecs)
 	r.PeakRSS = procStatus("VmHWM")
+	r.PeakLiveHeap = int64(stopHeapWatch())
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		r.CPUSecs = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+	}
 	r.RSSEnd = procStatus("VmRSS")
 	ws := pathsOf(*home).Workspace("main")
 	r.StoreBytes = diskUsage(filepath.Join(ws, "store"))
@@ -247,6 +257,40 @@ func watchIndex(x *app.Indexer) (stop func() (float64, []string)) {
 		v := <-out
 		return v.stall, v.states
 	}
+}
+
+// watchPeakHeap follows the live heap after each collection until stopped
+// and returns its peak. With a profile folder it writes heap-peak.prof
+// each time the peak grows by a tenth, so the profile left at the end is
+// the heap at (about) its peak.
+func watchPeakHeap(dir string) (stop func() uint64) {
+	quit := make(chan struct{})
+	done := make(chan uint64)
+	go func() {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var peak, profiled uint64
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				done <- peak
+				return
+			case <-t.C:
+				metrics.Read(sample)
+				live := sample[0].Value.Uint64()
+				peak = max(peak, live)
+				if dir != "" && live > profiled+profiled/10 {
+					profiled = live
+					if f, err := os.Create(filepath.Join(dir, "heap-peak.prof")); err == nil {
+						pprof.WriteHeapProfile(f)
+						f.Close()
+					}
+				}
+			}
+		}
+	}()
+	return func() uint64 { close(quit); return <-done }
 }
 
 func writeHeap(dir, name string) {
