@@ -25,7 +25,7 @@ type cliRun struct {
 	Fetched      int     `json:"fetched"`
 	Imported     int     `json:"imported"`
 	History      int     `json:"history"`
-	IndexSecs    float64 `json:"indexSecs"` // "search index up to date (…)": no progress is shown meanwhile
+	IndexSecs    float64 `json:"indexSecs"` // "search index up to date (…)": the wait for the index after the last message
 	StoreBytes   int64   `json:"storeBytes"`
 	IndexBytes   int64   `json:"indexBytes"`
 	ImportOutput string  `json:"importOutput"`

@@ -61,10 +61,11 @@ type summary struct {
 	MaildirBytes     int64 `json:"mbsyncMaildirBytes,omitempty"`
 	NotmuchDBBytes   int64 `json:"notmuchDbBytes,omitempty"`
 	MuDBBytes        int64 `json:"muDbBytes,omitempty"`
-	// Progress: the largest gap between the importer's callbacks, and the
-	// index catch-up that `parley import` shows no progress for.
-	MaxProgressGapSecs  float64 `json:"maxProgressGapSecs,omitempty"`
-	IndexNoProgressSecs float64 `json:"cliIndexWithoutProgressSecs,omitempty"`
+	// Progress: the largest gap between the importer's callbacks, and how
+	// long `parley import` waited for the index after the last message
+	// (printing the index's progress every second meanwhile).
+	MaxProgressGapSecs float64 `json:"maxProgressGapSecs,omitempty"`
+	CLIIndexWaitSecs   float64 `json:"cliIndexWaitSecs,omitempty"`
 }
 
 func (r *report) summarize() {
@@ -86,7 +87,7 @@ func (r *report) summarize() {
 	if c := r.Parley; c != nil && c.Import.Secs > 0 {
 		s.ParleyCLISecs, s.ParleyCLIMsgsPerSec, s.ParleyCLIPeakRSS = c.TotalSecs, c.MsgsPerSec, c.PeakRSS
 		s.ParleyStoreBytes, s.ParleyIndexBytes = c.StoreBytes, c.IndexBytes
-		s.IndexNoProgressSecs = c.IndexSecs
+		s.CLIIndexWaitSecs = c.IndexSecs
 		s.ParleyVsPeerFull, s.ParleyVsMbsync = ratio(c.TotalSecs, s.PeerFullSecs), ratio(c.TotalSecs, s.MbsyncSecs)
 	}
 	if i := r.InProcess; i != nil && i.TotalSecs > 0 {
